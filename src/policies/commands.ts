@@ -1,0 +1,77 @@
+/**
+ * `commands`: the team's own per-glob commands on staged files at pre-commit, through lint-staged's
+ * Node API, so partially staged files are protected (unstaged hunks hidden, restored afterwards) and
+ * fixers' edits are re-staged. lint-staged is imported only when this policy has tasks.
+ */
+import { z } from 'zod';
+import { definePolicy, type Finding } from '../engine/types.js';
+import { policyConfig } from '../config/base.js';
+
+const schema = policyConfig({
+  tasks: z
+    .record(z.string(), z.union([z.string(), z.array(z.string())]))
+    .default({})
+    .describe('Glob -> command(s) run on the staged files that match, e.g. {"*.ts": "eslint --fix"}.'),
+  concurrent: z.union([z.boolean(), z.number().int().positive()]).default(true).describe('Run globs concurrently (lint-staged --concurrent).'),
+  stash: z.boolean().default(true).describe("Back up and restore unstaged changes around the commands (lint-staged's partial-staging protection)."),
+});
+
+export const commandsPolicy = definePolicy({
+  id: 'commands',
+  description: "Run the team's commands (lint, format, typecheck) on staged files, through lint-staged.",
+  hooks: ['pre-commit'],
+  schema,
+  waivable: false,
+  mutatesIndex: true,
+  summarize: (c) =>
+    Object.entries(c.tasks)
+      .map(([g, cmd]) => `\`${Array.isArray(cmd) ? cmd.join(' && ') : cmd}\` on ${g}`)
+      .join('; ') || 'no commands configured',
+  async run(ctx) {
+    const tasks = ctx.config.tasks;
+    if (Object.keys(tasks).length === 0) return [];
+    if (ctx.hook !== 'pre-commit') return []; // lint-staged works on the index only
+    const started = Date.now();
+    const lines: string[] = [];
+    const logger = {
+      log: (...a: unknown[]) => lines.push(a.join(' ')),
+      warn: (...a: unknown[]) => lines.push(a.join(' ')),
+      error: (...a: unknown[]) => lines.push(a.join(' ')),
+    };
+    let ok = false;
+    let crash: string | undefined;
+    try {
+      const mod = (await import('lint-staged')) as unknown as {
+        default: (opts: Record<string, unknown>, ctx?: { logger: typeof logger }) => Promise<boolean>;
+      };
+      ok = await mod.default(
+        { config: tasks, cwd: ctx.change.repo.root, concurrent: ctx.config.concurrent, stash: ctx.config.stash, quiet: false },
+        { logger },
+      );
+    } catch (e) {
+      crash = e instanceof Error ? e.message : String(e);
+    }
+    // Strip the spinner's ANSI codes: this output goes to the handoff and to agents.
+    const output = lines.join('\n').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    const tail = output.split('\n').filter((l) => l.trim()).slice(-20).join('\n');
+    ctx.recordCommand({
+      policy: 'commands',
+      command: `lint-staged (${Object.keys(tasks).join(', ')})`,
+      exitCode: ok ? 0 : 1,
+      durationMs: Date.now() - started,
+      tail,
+    });
+    if (ok) return [];
+    const finding: Finding = {
+      policy: 'commands',
+      severity: ctx.config.severity,
+      message: crash
+        ? `lint-staged could not run: ${crash}`
+        : `A staged-file command failed. Its output:\n${tail.split('\n').map((l) => '    ' + l).join('\n')}`,
+      fix: 'Fix what the command reported, `git add` the fixes, and commit again. Your unstaged changes were restored.',
+      waivable: false,
+      source: ctx.sourceFor('tasks'),
+    };
+    return [finding];
+  },
+});
