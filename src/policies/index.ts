@@ -10,10 +10,11 @@ import { branchesPolicy } from './branches.js';
 import { pathsPolicy } from './paths.js';
 import { sizePolicy } from './size.js';
 import { testsPolicy } from './tests.js';
+import { commitMessagePolicy } from './commit-message.js';
 
 // The order here is the order of the report.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const POLICIES: readonly Policy<any>[] = [worktreePolicy, branchesPolicy, pathsPolicy, sizePolicy, testsPolicy, commandsPolicy];
+export const POLICIES: readonly Policy<any>[] = [worktreePolicy, branchesPolicy, pathsPolicy, sizePolicy, testsPolicy, commandsPolicy, commitMessagePolicy];
 
 export function getPolicy(id: string) {
   return POLICIES.find((p) => p.id === id);
