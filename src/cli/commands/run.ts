@@ -115,6 +115,12 @@ const cmd: CommandModule = {
     if (!hook || !HOOKS.includes(hook)) {
       throw new UsageError(`expected a hook name (${HOOKS.join(', ')}), got ${hook ? `"${hook}"` : 'nothing'}`);
     }
+    if (io.env.HARNESS_PROBE === '1') {
+      // `harness-hooks doctor` runs each installed hook with this set: reaching here proves the hook
+      // found node and the CLI. Nothing is checked or recorded.
+      io.out(`harness-hooks probe ok: ${hook} via ${process.execPath}`);
+      return EXIT.OK;
+    }
     const format = String(values.format ?? 'text');
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
     const gitArgs = positionals.slice(1);
