@@ -386,3 +386,57 @@ describe('doctor', () => {
     expect(d.stdout).toContain('HARNESS_SKIP');
   });
 });
+
+describe('presets', () => {
+  it('a team preset installed from a local tarball applies, and the repo config can turn its policy off', () => {
+    const repo = makeRepo();
+    addInstalledPackage(repo);
+    expect(hh(repo, ['init']).status).toBe(0);
+    // A team's shareable preset, packed and installed like any npm package.
+    const presetSrc = tempDir('hh-preset-');
+    writeFileSync(join(presetSrc, 'package.json'), JSON.stringify({ name: '@acme/harness-preset', version: '1.2.0', main: 'preset.json', files: ['preset.json'] }));
+    writeFileSync(
+      join(presetSrc, 'preset.json'),
+      JSON.stringify({ extends: 'harness-hooks/recommended', policies: { commands: { enabled: true, tasks: { '*.bad': 'node -e "process.exit(1)"' } } }, waivers: { allowAgents: false } }),
+    );
+    const packDir = tempDir('hh-preset-pack-');
+    npm(['pack', '--pack-destination', packDir], presetSrc, repo.env);
+    const tgz = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
+    npm(['install', '--save-dev', tgz], repo.dir, repo.env);
+    repo.write('.harnessrc.json', JSON.stringify({ extends: '@acme/harness-preset' }));
+    repo.git(['add', '.harnessrc.json', 'package.json']);
+    repo.write('x.bad', 'bad\n');
+    repo.git(['add', 'x.bad']);
+    const blocked = repo.tryGit(['commit', '-m', 'bad']);
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toContain('blocked');
+
+    const cfg = JSON.parse(hh(repo, ['config', '--format', 'json']).out);
+    expect(cfg.layers).toEqual(['harness-hooks/recommended', '@acme/harness-preset', '.harnessrc.json']);
+    expect(cfg.origins['policies.commands.enabled']).toBe('@acme/harness-preset');
+    expect(cfg.origins['waivers.allowAgents']).toBe('@acme/harness-preset');
+
+    repo.write('.harnessrc.json', JSON.stringify({ extends: '@acme/harness-preset', policies: { commands: false } }));
+    repo.git(['add', '.harnessrc.json']);
+    const ok = repo.tryGit(['commit', '-m', 'bad but allowed']);
+    expect(ok.status, ok.stderr).toBe(0);
+    const cfg2 = JSON.parse(hh(repo, ['config', '--format', 'json']).out);
+    expect(cfg2.config.policies.commands.enabled).toBe(false);
+    expect(cfg2.origins['policies.commands.enabled']).toBe('.harnessrc.json');
+  });
+
+  it('at pre-commit the staged config is used when the config file has unstaged edits', () => {
+    const repo = makeRepo();
+    addInstalledPackage(repo);
+    expect(hh(repo, ['init']).status).toBe(0);
+    blockBadFiles(repo);
+    repo.git(['commit', '-q', '-m', 'config']);
+    // Unstaged edit that would turn the policy off: must not apply to this commit.
+    repo.write('.harnessrc.json', JSON.stringify({ policies: { commands: false } }));
+    repo.write('x.bad', 'bad\n');
+    repo.git(['add', 'x.bad']);
+    const c = repo.tryGit(['commit', '-m', 'bad']);
+    expect(c.status).not.toBe(0);
+    expect(c.stderr).toContain('has unstaged edits; this commit is checked with the staged version');
+  });
+});
