@@ -149,8 +149,9 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
   const readOnly = selected.filter((p) => !p.mutatesIndex);
   let change: ChangeSet | undefined;
   if (selected.length > 0 || hook === 'commit-msg') {
-    // lint-staged reads the index itself; give it a change object that is never read.
-    for (const p of mutating) await runOne(p, undefined as unknown as ChangeSet);
+    // lint-staged reads the index itself: it gets the repo facts and an empty file list.
+    const before: ChangeSet = { kind: 'staged', repo, files: [], readFile: async () => null, commitFiles: async () => [] };
+    for (const p of mutating) await runOne(p, before);
     change = await input.buildChange();
     if (input.messageFile) {
       change.messageFile = input.messageFile;

@@ -4,7 +4,8 @@
  * the remote sha is not an ancestor of the local sha (`git merge-base --is-ancestor`); when the remote
  * sha is not in the local object store we cannot tell, and say so ('unknown').
  */
-import type { GitRunner, PushRef } from '../engine/types.js';
+import type { GitRunner, PushRef, RepoInfo } from '../engine/types.js';
+import { makeGitRunner } from './exec.js';
 
 const ZERO = /^0+$/;
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -34,7 +35,12 @@ export function parsePushLines(stdin: string): ParsedLine[] {
   return out;
 }
 
-export async function parsePushRefs(stdin: string, git: GitRunner): Promise<PushRef[]> {
+/**
+ * Parse and classify the ref lines. `via` is a GitRunner (policies, tests) or the RepoInfo plus
+ * environment (the `run` command).
+ */
+export async function parsePushRefs(stdin: string, via: GitRunner | RepoInfo, env: NodeJS.ProcessEnv = process.env): Promise<PushRef[]> {
+  const git: GitRunner = 'run' in via ? via : makeGitRunner(via.root, env);
   const lines = parsePushLines(stdin);
   return Promise.all(
     lines.map(async (l): Promise<PushRef> => {
