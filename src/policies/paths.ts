@@ -88,7 +88,7 @@ export async function pathsFindings(ctx: Pick<PolicyContext<Config>, 'change' | 
         severity: config.severity,
         message: `This change ${what} ${showPath(f.path)}, a protected path ("${hit}"): changes here need a reviewed waiver.`,
         file: f.path,
-        fix: `Leave it out with \`git restore --staged -- ${shq(f.path)}\`${f.oldPath ? ` ${shq(f.oldPath)}` : ''}, or, if the change is intended, waive it with a reason: HARNESS_WAIVE="paths: <why this change is needed>" or a \`Harness-Waive: paths: <why>\` line in the commit message.`,
+        fix: `Leave it out with \`git restore --staged -- ${shq(f.path)}\`${f.oldPath ? ` ${shq(f.oldPath)}` : ''}; if the change is intended, waive it with a reason a reviewer can check.`,
         waivable: true,
         source: ctx.sourceFor('protected'),
         data: { pattern: hit, status: f.status, ...(f.oldPath ? { oldPath: f.oldPath } : {}) },

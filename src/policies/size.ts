@@ -102,7 +102,7 @@ function splitTable(groups: readonly SplitGroup[]): string {
   const width = Math.min(48, Math.max(...groups.map((g) => label(g).length)));
   return groups
     .slice(0, 12)
-    .map((g) => `    ${label(g).padEnd(width)}  ${String(g.files).padStart(4)} files  ${n(g.lines).padStart(7)} lines`)
+    .map((g) => `    ${label(g).padEnd(width)}  ${String(g.files).padStart(4)} file${g.files === 1 ? ' ' : 's'}  ${n(g.lines).padStart(7)} lines`)
     .concat(groups.length > 12 ? [`    ... and ${groups.length - 12} more groups`] : [])
     .join('\n');
 }
@@ -127,9 +127,8 @@ export async function commitSizeFindings(ctx: Ctx): Promise<Finding[]> {
   const rest = groups.slice(1);
   const fix =
     groups.length > 1
-      ? `Commit in parts: keep ${label(groups[0]!)} staged and unstage the rest with \`git restore --staged -- ${rest.slice(0, 5).map(groupSpec).join(' ')}\`, commit, then \`git add\` the next part. ` +
-        'Or waive with a reason: HARNESS_WAIVE="size: <why this must be one commit>".'
-      : 'Split the change into smaller commits (`git restore --staged -- <paths>` to leave part out), or waive with a reason: HARNESS_WAIVE="size: <why this must be one commit>".';
+      ? `Commit in parts: keep ${label(groups[0]!)} staged and unstage the rest with \`git restore --staged -- ${rest.slice(0, 5).map(groupSpec).join(' ')}\`, commit, then \`git add\` the next part.`
+      : 'Split the change into smaller commits (`git restore --staged -- <paths>` to leave part out).';
   return [
     {
       policy: 'size',
@@ -184,8 +183,8 @@ export async function branchSizeFindings(ctx: Ctx): Promise<Finding[]> {
       message: `The branch "${t.ref}" would make a pull request too large to review: ${describeLimits(kept, limits, excluded)} against ${baseName}. Proposed split:\n${splitTable(groups)}`,
       fix:
         groups.length > 1
-          ? `Open one pull request per group, e.g. \`git switch -c ${shq(`${t.ref}-part-1`)} ${shq(t.mergeBase ?? baseName)} && git checkout ${t.tip.slice(0, 12)} -- ${groupSpec(first)} && git commit\`, and so on for the next groups. Or waive with a reason: HARNESS_WAIVE="size: <why>".`
-          : `Split the branch into smaller pull requests, or waive with a reason: HARNESS_WAIVE="size: <why>".`,
+          ? `Open one pull request per group, e.g. \`git switch -c ${shq(`${t.ref}-part-1`)} ${shq(t.mergeBase ?? baseName)} && git checkout ${t.tip.slice(0, 12)} -- ${groupSpec(first)} && git commit\`, and so on for the next groups.`
+          : `Split the branch into smaller pull requests.`,
       waivable: true,
       source: ctx.sourceFor('branch') ?? ctx.sourceFor('agents'),
       commit: t.tip,

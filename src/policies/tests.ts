@@ -66,7 +66,7 @@ export function testFindings(ctx: Pick<Ctx, 'change' | 'config' | 'sourceFor'>):
           fix:
             m.kind === 'focus'
               ? `Remove \`${m.marker}\` at ${showPath(f.path)}:${l.line}, then \`git add -- ${shq(f.path)}\`.`
-              : `Fix the test instead of skipping it, or remove \`${m.marker}\` at ${showPath(f.path)}:${l.line}. If the skip is deliberate, waive with a reason: HARNESS_WAIVE="tests: <why, and the issue that tracks it>".`,
+              : `Fix the test instead of skipping it, or remove \`${m.marker}\` at ${showPath(f.path)}:${l.line}. If the skip is deliberate, waive it and name the issue that tracks it.`,
           waivable: m.kind === 'skip',
           source: ctx.sourceFor(m.kind === 'focus' ? 'noFocus' : 'noSkip'),
           data: { marker: m.marker },
@@ -100,8 +100,8 @@ export function testFindings(ctx: Pick<Ctx, 'change' | 'config' | 'sourceFor'>):
             : `${net} test case${net === 1 ? '' : 's'} removed from ${showPath(f.path)} (old line${removed.length === 1 ? '' : 's'} ${removed.slice(0, 5).join(', ')}${removed.length > 5 ? ', ...' : ''}).`,
           file: f.path,
           fix: deleted
-            ? `Keep it (\`git restore --staged --worktree --source=HEAD -- ${shq(f.path)}\`) or move its cases elsewhere; if the tests are obsolete, waive with a reason: HARNESS_WAIVE="tests: <why they are obsolete>".`
-            : `Restore the removed cases, or if they are obsolete, waive with a reason: HARNESS_WAIVE="tests: <why>".`,
+            ? `Keep it (\`git restore --staged --worktree --source=HEAD -- ${shq(f.path)}\`) or move its cases elsewhere; if the tests are obsolete, waive it and say why.`
+            : `Restore the removed cases; if they are obsolete, waive it and say why.`,
           waivable: true,
           source: ctx.sourceFor('noDeletedTests'),
           data: { removedCases: removed.length, oldLines: removed.slice(0, 50) },
@@ -131,7 +131,7 @@ export function testFindings(ctx: Pick<Ctx, 'change' | 'config' | 'sourceFor'>):
         message: `${showPath(f.path)} changed with no matching test change${config.mapping === 'any' ? ' (no test file changed at all)' : ''}. Tests move with code: expected a change to ${hints.map(showPath).join(' or ')}.`,
         file: f.path,
         line: meaningful.line,
-        fix: `Add or update the test (e.g. ${showPath(hints[0]!)}) and \`git add\` it. If existing tests already cover this change (a pure refactor), waive with a reason: HARNESS_WAIVE="tests: <which tests cover it>".`,
+        fix: `Add or update the test (e.g. ${showPath(hints[0]!)}) and \`git add\` it. If existing tests already cover this change (a pure refactor), waive it and name those tests.`,
         waivable: true,
         source: ctx.sourceFor('requireTests'),
         data: { expected: hints },

@@ -62,12 +62,7 @@ export function worktreeFindings(ctx: Pick<PolicyContext<Config>, 'change' | 'co
       rule: 'linked',
       severity: config.severity,
       message: `${who} from a linked worktree, not the main checkout at ${repo.root}.`,
-      fix:
-        `Create a worktree and move your staged work there:\n` +
-        `  git stash push --staged -m harness-move   # shelve the staged changes (the stash is shared by all worktrees)\n` +
-        `  ${add}\n` +
-        `  cd ${shq(s.dir)} && git stash pop\n` +
-        `then commit from ${s.dir}.`,
+      fix: `Move your staged work to a new worktree and commit there: \`git stash push --staged -m harness-move && ${add} && cd ${shq(s.dir)} && git stash pop\` (the stash is shared by all worktrees).`,
       waivable: true,
       source: ctx.sourceFor('require') ?? ctx.sourceFor('appliesTo'),
       data: { command: add, dir: s.dir, branch: s.branch },

@@ -63,7 +63,7 @@ describe('paths policy', () => {
       ['.github/workflows/ci.yml', 'protected', true, 'D'],
       ['old.sql', 'protected', true, 'R'],
     ]);
-    expect(findings[0]!.fix).toContain('HARNESS_WAIVE="paths:');
+    expect(findings[0]!.fix).toContain("git restore --staged -- .github/workflows/ci.yml");
   });
 
   it('protects the harness config when protectHarness is on', async () => {
