@@ -3,18 +3,17 @@
  * Node API, so partially staged files are protected (unstaged hunks hidden, restored afterwards) and
  * fixers' edits are re-staged. lint-staged is imported only when this policy has tasks.
  */
-import { z } from 'zod';
 import { definePolicy, type Finding } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 
-const schema = policyConfig({
+const schema = policyConfig((z) => ({
   tasks: z
     .record(z.string(), z.union([z.string(), z.array(z.string())]))
     .default({})
     .describe('Glob -> command(s) run on the staged files that match, e.g. {"*.ts": "eslint --fix"}.'),
   concurrent: z.union([z.boolean(), z.number().int().positive()]).default(true).describe('Run globs concurrently (lint-staged --concurrent).'),
   stash: z.boolean().default(true).describe("Back up and restore unstaged changes around the commands (lint-staged's partial-staging protection)."),
-});
+}));
 
 export const commandsPolicy = definePolicy({
   id: 'commands',
