@@ -3,22 +3,21 @@
  * deletions of them (pre-push, from git's stdin ref lines). Globs match the short branch name
  * (`main`, `release/*`); a pattern starting with `refs/` matches the full remote ref (tags too).
  */
-import { z } from 'zod';
 import { definePolicy, type Finding, type PolicyContext, type PushRef } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 import { compileGlobs } from './lib/glob.js';
 import { shq } from './lib/shell.js';
 import { slug } from './worktree.js';
 
-const schema = policyConfig({
+const schema = policyConfig((z) => ({
   protected: z.array(z.string()).default(['main', 'master']).describe('Branch globs nobody commits or pushes to directly (`refs/...` patterns match full refs, e.g. tags).'),
   allowPush: z.boolean().default(false).describe('Allow fast-forward pushes to protected branches (force pushes and deletions stay governed by their own keys).'),
   allowForcePush: z.boolean().default(false).describe('Allow non-fast-forward (force) pushes to protected branches.'),
   allowDelete: z.boolean().default(false).describe('Allow deleting protected branches on the remote.'),
   allowInitialCommit: z.boolean().default(true).describe('Allow the first commit of a new repository on a protected branch.'),
-});
+}));
 
-type Config = z.output<typeof schema>;
+type Config = NonNullable<(typeof schema)['_output']>;
 type Ctx = Pick<PolicyContext<Config>, 'change' | 'config' | 'hook' | 'sourceFor' | 'agent'>;
 
 /** Which configured pattern protects this branch or ref (negations honoured), if any. */

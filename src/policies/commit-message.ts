@@ -3,20 +3,19 @@
  * commits (or all commits) must carry, e.g. `Assisted-by: <agent>/<model>`. Comment lines and the
  * scissors section of `git commit -v` are ignored, as git ignores them.
  */
-import { z } from 'zod';
 import { definePolicy, type Finding, type PolicyContext } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 import { checkConventional, cleanMessage, DEFAULT_TYPES, isGitGenerated, parseTrailers } from './lib/message.js';
 import { shq } from './lib/shell.js';
 
-const schema = policyConfig({
+const schema = policyConfig((z) => ({
   conventional: z.boolean().default(false).describe('Require Conventional Commits: `type(scope)!: description`.'),
   types: z.array(z.string()).default(DEFAULT_TYPES).describe('Allowed Conventional Commit types.'),
   requireTrailers: z.array(z.string()).default([]).describe('Trailers the message must carry, e.g. ["Assisted-by"].'),
   trailersFor: z.enum(['agents', 'everyone']).default('agents').describe('Whose commits need the trailers: AI agents only, or everyone.'),
-});
+}));
 
-type Config = z.output<typeof schema>;
+type Config = NonNullable<(typeof schema)['_output']>;
 
 export async function messageFindings(ctx: Pick<PolicyContext<Config>, 'change' | 'config' | 'agent' | 'sourceFor' | 'git'>): Promise<Finding[]> {
   const { config, change, agent } = ctx;

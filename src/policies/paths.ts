@@ -4,7 +4,6 @@
  * new path and, for renames and copies, the old one. Deleting a forbidden file is always allowed.
  * At pre-push, forbidden paths are looked for in every pushed commit, not just the net diff.
  */
-import { z } from 'zod';
 import { definePolicy, type Finding, type PolicyContext } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 import { compileGlobs } from './lib/glob.js';
@@ -35,13 +34,13 @@ export const DEFAULT_FORBIDDEN = [
 /** The harness config files: protected when `protectHarness` is on. */
 export const HARNESS_FILES = ['/.harnessrc', '/.harnessrc.*', '/harness.config.*'];
 
-const schema = policyConfig({
+const schema = policyConfig((z) => ({
   protected: z.array(z.string()).default([]).describe('Globs that need a waiver to change (e.g. `.github/workflows/**`, `migrations/**`).'),
   forbidden: z.array(z.string()).default(DEFAULT_FORBIDDEN).describe('Globs that can never be committed (not waivable). `!glob` re-allows, e.g. `!.env.example`.'),
   protectHarness: z.boolean().default(false).describe('Also protect the harness-hooks config files (.harnessrc*, harness.config.*).'),
-});
+}));
 
-type Config = z.output<typeof schema>;
+type Config = NonNullable<(typeof schema)['_output']>;
 
 export async function pathsFindings(ctx: Pick<PolicyContext<Config>, 'change' | 'config' | 'sourceFor' | 'git'>): Promise<Finding[]> {
   const { config, change } = ctx;

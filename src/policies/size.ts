@@ -4,7 +4,6 @@
  * (the size of the PR the push becomes). Lockfiles, snapshots, vendored and built files, and files
  * .gitattributes marks generated are not counted. Over a limit, the finding proposes a split.
  */
-import { z } from 'zod';
 import { definePolicy, type ChangeSet, type Finding, type PolicyContext } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 import { compileGlobs } from './lib/glob.js';
@@ -20,9 +19,9 @@ import {
   type SplitGroup,
 } from './lib/size-files.js';
 
-const limit = () => z.number().int().positive().nullable();
-
-const schema = policyConfig({
+const schema = policyConfig((z) => {
+  const limit = () => z.number().int().positive().nullable();
+  return {
   maxFiles: limit().default(null).describe('Most files one commit may change (null: no limit).'),
   maxLines: limit().default(null).describe('Most lines (added + deleted) one commit may change (null: no limit).'),
   branch: z
@@ -43,9 +42,10 @@ const schema = policyConfig({
     })
     .prefault({})
     .describe('Limits used instead when an AI agent commits or pushes (unset keys fall back to the ones above).'),
+  };
 });
 
-type Config = z.output<typeof schema>;
+type Config = NonNullable<(typeof schema)['_output']>;
 type Ctx = Pick<PolicyContext<Config>, 'change' | 'config' | 'agent' | 'git' | 'sourceFor' | 'hook'>;
 
 interface Limits {

@@ -7,7 +7,6 @@
  *    tests (vitest related / jest --findRelatedTests), with a timeout; exit code, duration and the
  *    last lines of output are recorded for the handoff.
  */
-import { z } from 'zod';
 import { definePolicy, type ChangedFile, type Finding, type PolicyContext } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 import { compileGlobs } from './lib/glob.js';
@@ -16,7 +15,7 @@ import { CODE_EXTENSIONS, covers, DEFAULT_SOURCE_GLOBS, DEFAULT_TEST_GLOBS, extO
 import { findMarker } from './lib/test-markers.js';
 import { runCommand } from './lib/run-command.js';
 
-const schema = policyConfig({
+const schema = policyConfig((z) => ({
   requireTests: z.boolean().default(true).describe('A changed source file needs a matching test change in the same commit.'),
   sourceGlobs: z.array(z.string()).default(DEFAULT_SOURCE_GLOBS).describe('Source files that need tests (code files only; `!glob` excludes).'),
   testGlobs: z.array(z.string()).default(DEFAULT_TEST_GLOBS).describe('What counts as a test file.'),
@@ -29,9 +28,9 @@ const schema = policyConfig({
   noFocus: z.boolean().default(true).describe('Block added focus markers (.only, fdescribe, fit). Not waivable.'),
   noSkip: z.boolean().default(true).describe('Block added skip markers (.skip, xit, @pytest.mark.skip, t.Skip, @Disabled, #[ignore]).'),
   noDeletedTests: z.boolean().default(true).describe('Flag deleted test files and removed test cases.'),
-});
+}));
 
-type Config = z.output<typeof schema>;
+type Config = NonNullable<(typeof schema)['_output']>;
 type Ctx = Pick<PolicyContext<Config>, 'change' | 'config' | 'hook' | 'sourceFor' | 'env' | 'recordCommand' | 'signal'>;
 
 function live(f: ChangedFile) {

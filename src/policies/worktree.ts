@@ -4,18 +4,17 @@
  * applies to AI agents only (detected from their environment, see docs/agents.md).
  */
 import { basename, dirname } from 'node:path';
-import { z } from 'zod';
 import { definePolicy, type Finding, type PolicyContext, type RepoInfo } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 import { shq } from './lib/shell.js';
 import { compileGlobs } from './lib/glob.js';
 
-const schema = policyConfig({
+const schema = policyConfig((z) => ({
   require: z.enum(['linked', 'any']).default('linked').describe('`linked`: commit only from a linked worktree (`git worktree add`); `any`: no requirement.'),
   appliesTo: z.enum(['agents', 'everyone']).default('agents').describe('Whom the rule applies to: AI agents only (detected from the environment) or everyone.'),
-});
+}));
 
-type Config = z.output<typeof schema>;
+type Config = NonNullable<(typeof schema)['_output']>;
 
 /** A branch-name-safe slug. */
 export function slug(s: string): string {

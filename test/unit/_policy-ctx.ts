@@ -5,6 +5,13 @@ import { readRepoInfo } from '../../src/git/repo.js';
 import { stagedChangeSet, rangeChangeSet } from '../../src/git/changeset.js';
 import { makeGitRunner } from '../../src/git/exec.js';
 import type { Repo } from '../helpers/repo.js';
+import { ensureZod } from '../../src/config/base.js';
+
+/** Parse a policy config with its (lazy) schema, defaults applied. */
+export async function parseConfig(policy: Policy<any>, cfg: Record<string, unknown>) {
+  await ensureZod();
+  return policy.schema.get().parse(cfg);
+}
 
 export interface RunOpts {
   hook?: HookName;
@@ -22,7 +29,7 @@ export async function runPolicy(policy: Policy<any>, repo: Repo, cfg: Record<str
   const change: ChangeSet = o.range ? await rangeChangeSet(info, o.range, { env }) : await stagedChangeSet(info, { env });
   if (o.message !== undefined) change.message = o.message;
   if (o.push) change.push = { remote: o.push.remote ?? 'origin', url: 'file:///dev/null', refs: o.push.refs };
-  const config = policy.schema.parse({ enabled: true, ...cfg });
+  const config = await parseConfig(policy, { enabled: true, ...cfg });
   const commands: CommandRecord[] = [];
   const findings = await policy.run({
     change,

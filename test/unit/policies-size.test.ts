@@ -4,7 +4,7 @@ import { sizePolicy, effectiveLimits } from '../../src/policies/size.js';
 import { parseNumstatZ, proposeSplit, packageRoots } from '../../src/policies/lib/size-files.js';
 import { parsePushRefs } from '../../src/git/push.js';
 import { makeGitRunner } from '../../src/git/exec.js';
-import { runPolicy } from './_policy-ctx.js';
+import { parseConfig, runPolicy } from './_policy-ctx.js';
 
 afterAll(cleanupAll);
 
@@ -66,7 +66,7 @@ describe('size: per commit', () => {
     const r = await runPolicy(sizePolicy, repo, cfg, { env: { GEMINI_CLI: '1' } });
     expect(r.findings).toHaveLength(1);
     expect(r.findings[0]!.message).toContain('too large for an agent commit');
-    expect(effectiveLimits(sizePolicy.schema.parse({ maxFiles: 9, agents: { maxFiles: null } }), true).commit.maxFiles).toBeNull();
+    expect(effectiveLimits(await parseConfig(sizePolicy, { maxFiles: 9, agents: { maxFiles: null } }), true).commit.maxFiles).toBeNull();
   });
 
   it('groups by package (nearest manifest) in a monorepo', async () => {

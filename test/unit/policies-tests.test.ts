@@ -4,7 +4,7 @@ import { cleanupAll, makeRepo, type Repo } from '../helpers/repo.js';
 import { testsPolicy, testCommand } from '../../src/policies/tests.js';
 import { covers, testStem, suggestTestPaths } from '../../src/policies/lib/test-files.js';
 import { findMarker } from '../../src/policies/lib/test-markers.js';
-import { runPolicy } from './_policy-ctx.js';
+import { parseConfig, runPolicy } from './_policy-ctx.js';
 
 afterAll(cleanupAll);
 
@@ -148,17 +148,17 @@ describe('deleted and removed tests', () => {
 });
 
 describe('test command', () => {
-  it('builds related-test commands with quoted paths', () => {
+  it('builds related-test commands with quoted paths', async () => {
     const files = [
       { path: 'src/a b.ts', status: 'M', binary: false, added: 1, deleted: 0, addedLines: [], removedLines: [] },
       { path: 'src/gone.ts', status: 'D', binary: false, added: 0, deleted: 1, addedLines: [], removedLines: [] },
       { path: 'README.md', status: 'M', binary: false, added: 1, deleted: 0, addedLines: [], removedLines: [] },
     ] as const;
-    const cfg = (o: object) => testsPolicy.schema.parse({ ...o });
-    expect(testCommand(cfg({ related: 'vitest' }), files as never)).toBe("npx vitest related --run 'src/a b.ts'");
-    expect(testCommand(cfg({ related: 'jest', command: 'yarn jest --findRelatedTests' }), files as never)).toBe("yarn jest --findRelatedTests 'src/a b.ts'");
-    expect(testCommand(cfg({ command: 'npm test' }), files as never)).toBe('npm test');
-    expect(testCommand(cfg({}), files as never)).toBeUndefined();
+    const cfg = (o: Record<string, unknown>) => parseConfig(testsPolicy, o);
+    expect(testCommand(await cfg({ related: 'vitest' }), files as never)).toBe("npx vitest related --run 'src/a b.ts'");
+    expect(testCommand(await cfg({ related: 'jest', command: 'yarn jest --findRelatedTests' }), files as never)).toBe("yarn jest --findRelatedTests 'src/a b.ts'");
+    expect(testCommand(await cfg({ command: 'npm test' }), files as never)).toBe('npm test');
+    expect(testCommand(await cfg({}), files as never)).toBeUndefined();
   });
 
   it('runs at its hook only, records exit code, duration and the last lines, and blocks on failure', async () => {
