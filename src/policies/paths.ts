@@ -7,7 +7,6 @@
 import { definePolicy, type Finding, type PolicyContext } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 import { compileGlobs } from './lib/glob.js';
-import { pathsTouchedInRange } from './lib/range.js';
 import { shq, showPath } from './lib/shell.js';
 
 export const DEFAULT_FORBIDDEN = [
@@ -98,6 +97,7 @@ export async function pathsFindings(ctx: Pick<PolicyContext<Config>, 'change' | 
   // At pre-push (a range), a forbidden file added in one commit and removed in a later one is still
   // in the history being pushed.
   if (change.kind === 'range' && forbidden.patterns.length) {
+    const { pathsTouchedInRange } = await import('./lib/range.js');
     const touched = await pathsTouchedInRange(change, ctx.git);
     for (const [path, sha] of touched) if (forbidden.matches(path)) forbid(path, ` (commit ${sha.slice(0, 12)} adds it)`, sha);
   }

@@ -8,16 +8,11 @@ import { definePolicy, type ChangeSet, type Finding, type PolicyContext } from '
 import { policyConfig } from '../config/base.js';
 import { compileGlobs } from './lib/glob.js';
 import { shq, showPath } from './lib/shell.js';
-import {
-  branchFiles,
-  DEFAULT_SIZE_EXCLUDE,
-  generatedByAttributes,
-  packageRoots,
-  proposeSplit,
-  resolveBase,
-  type SizedFile,
-  type SplitGroup,
-} from './lib/size-files.js';
+import type { SizedFile, SplitGroup } from './lib/size-files.js';
+import { DEFAULT_SIZE_EXCLUDE } from './lib/size-defaults.js';
+
+/** The helpers that spawn git or group files, loaded only when a change is over a limit or at pre-push. */
+const sizeFiles = () => import('./lib/size-files.js');
 
 const schema = policyConfig((z) => {
   const limit = () => z.number().int().positive().nullable();
@@ -73,6 +68,7 @@ async function counted(ctx: Ctx, files: SizedFile[], l: Limits, cachedAttrs: boo
   const kept = files.filter((f) => !ex.matches(f.path));
   let excluded = files.length - kept.length;
   if (!over(kept, l) || !ctx.config.gitattributes) return { kept, excluded };
+  const { generatedByAttributes } = await sizeFiles();
   const generated = await generatedByAttributes(ctx.git, kept.map((f) => f.path), cachedAttrs);
   const kept2 = kept.filter((f) => !generated.has(f.path));
   excluded += kept.length - kept2.length;
@@ -85,7 +81,7 @@ async function trackedManifests(ctx: Ctx, at?: string): Promise<string[]> {
     const text = at
       ? await ctx.git.run(['ls-tree', '-r', '-z', '--name-only', at])
       : await ctx.git.run(['ls-files', '-z', '--', ...names.map((m) => `:(glob)**/${m}`)]);
-    return packageRoots(text.split('\0').filter(Boolean));
+    return (await sizeFiles()).packageRoots(text.split('\0').filter(Boolean));
   } catch {
     return [];
   }
@@ -123,7 +119,7 @@ export async function commitSizeFindings(ctx: Ctx): Promise<Finding[]> {
   if (!over(files, limits)) return [];
   const { kept, excluded } = await counted(ctx, files, limits, ctx.change.kind === 'staged');
   if (!over(kept, limits)) return [];
-  const groups = proposeSplit(kept, await trackedManifests(ctx));
+  const groups = (await sizeFiles()).proposeSplit(kept, await trackedManifests(ctx));
   const rest = groups.slice(1);
   const fix =
     groups.length > 1
@@ -152,6 +148,7 @@ export async function branchSizeFindings(ctx: Ctx): Promise<Finding[]> {
   if (change.push) {
     const refs = change.push.refs.filter((r) => !r.isDelete && !r.isTag && r.remoteRef.startsWith('refs/heads/'));
     if (refs.length === 0) return [];
+    const { resolveBase, branchFiles } = await sizeFiles();
     const base = await resolveBase(ctx.git, change.push.remote, ctx.config.branch.base);
     if (!base) return [];
     const baseShort = base.replace(/^refs\/(heads|remotes\/[^/]+)\//, '');
@@ -173,7 +170,7 @@ export async function branchSizeFindings(ctx: Ctx): Promise<Finding[]> {
     if (!t.files || !over(t.files, limits)) continue;
     const { kept, excluded } = await counted(ctx, t.files, limits, false);
     if (!over(kept, limits)) continue;
-    const groups = proposeSplit(kept, await trackedManifests(ctx, t.tip));
+    const groups = (await sizeFiles()).proposeSplit(kept, await trackedManifests(ctx, t.tip));
     const baseName = t.base ? t.base.replace(/^refs\/(heads|remotes)\//, '') : 'the base branch';
     const first = groups[0]!;
     out.push({

@@ -13,7 +13,6 @@ import { compileGlobs } from './lib/glob.js';
 import { shq, showPath } from './lib/shell.js';
 import { CODE_EXTENSIONS, covers, DEFAULT_SOURCE_GLOBS, DEFAULT_TEST_GLOBS, extOf, isTestCaseLine, isTrivialLine, suggestTestPaths } from './lib/test-files.js';
 import { findMarker } from './lib/test-markers.js';
-import { runCommand } from './lib/run-command.js';
 
 const schema = policyConfig((z) => ({
   requireTests: z.boolean().default(true).describe('A changed source file needs a matching test change in the same commit.'),
@@ -159,6 +158,7 @@ export async function commandFindings(ctx: Ctx): Promise<Finding[]> {
   if (ctx.hook !== config.commandHook) return [];
   const cmd = testCommand(config, ctx.change.files);
   if (!cmd) return [];
+  const { runCommand } = await import('./lib/run-command.js');
   const r = await runCommand(cmd, { cwd: ctx.change.repo.root, env: ctx.env, timeoutMs: config.timeoutSeconds * 1000, signal: ctx.signal });
   const tail = redactTail(r.tail);
   ctx.recordCommand({ policy: 'tests', command: cmd, exitCode: r.exitCode, durationMs: r.durationMs, tail, ...(r.timedOut ? { timedOut: true } : {}) });

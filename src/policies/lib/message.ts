@@ -16,7 +16,7 @@ export function cleanMessage(raw: string, commentChar = '#'): string {
   return out.join('\n');
 }
 
-export const DEFAULT_TYPES = ['feat', 'fix', 'docs', 'style', 'refactor', 'perf', 'test', 'build', 'ci', 'chore', 'revert'];
+export { DEFAULT_TYPES } from './message-types.js';
 
 /** Messages git writes itself, exempt from the format check. */
 export function isGitGenerated(header: string): boolean {
