@@ -98,3 +98,28 @@ describe('paths policy', () => {
     expect(findings[0]!.fix).toContain(`git rebase -i ${bad.slice(0, 12)}^`);
   });
 });
+
+describe('glob syntax', () => {
+  const m = (pattern: string, path: string) => compileGlobs([pattern]).matches(path);
+  it('supports *, **, ?, classes, braces and escapes, with dotfiles', () => {
+    expect(m('/src/*.ts', 'src/a.ts')).toBe(true);
+    expect(m('/src/*.ts', 'src/x/a.ts')).toBe(false);
+    expect(m('src/**/*.ts', 'src/a.ts')).toBe(true);
+    expect(m('src/**/*.ts', 'src/x/y/a.ts')).toBe(true);
+    expect(m('src/**', 'src/x/y/a.ts')).toBe(true);
+    expect(m('src/**', 'srcx/a.ts')).toBe(false);
+    expect(m('**/fixtures/**', 'a/fixtures/b.json')).toBe(true);
+    expect(m('file?.txt', 'dir/file1.txt')).toBe(true);
+    expect(m('file?.txt', 'file10.txt')).toBe(false);
+    expect(m('*.[jt]s', 'a/b.ts')).toBe(true);
+    expect(m('*.[!jt]s', 'a/b.ts')).toBe(false);
+    expect(m('*.{yml,yaml}', '.github/workflows/ci.yaml')).toBe(true);
+    expect(m('*.{yml,yaml}', 'ci.json')).toBe(false);
+    expect(m('a+b(1).txt', 'a+b(1).txt')).toBe(true);
+    expect(m('a+b(1).txt', 'aab1.txt')).toBe(false);
+    expect(m('\\*.txt', '*.txt')).toBe(true);
+    expect(m('\\*.txt', 'x.txt')).toBe(false);
+    expect(m('*', '.hidden')).toBe(true);
+    expect(m('/docs/**/*.md', 'docs/a\nb.md')).toBe(true);
+  });
+});
