@@ -153,13 +153,22 @@ function redactTail(tail: string): string {
   return tail;
 }
 
+const ran = new Map<string, Promise<import('./lib/run-command.js').CommandResult>>();
+
 export async function commandFindings(ctx: Ctx): Promise<Finding[]> {
   const { config } = ctx;
   if (ctx.hook !== config.commandHook) return [];
   const cmd = testCommand(config, ctx.change.files);
   if (!cmd) return [];
-  const { runCommand } = await import('./lib/run-command.js');
-  const r = await runCommand(cmd, { cwd: ctx.change.repo.root, env: ctx.env, timeoutMs: config.timeoutSeconds * 1000, signal: ctx.signal });
+  // One `git push` of several refs runs the hook once per ref in one process: run the command once.
+  const key = `${ctx.change.repo.root}\0${cmd}`;
+  let pending = ran.get(key);
+  if (!pending) {
+    const { runCommand } = await import('./lib/run-command.js');
+    pending = runCommand(cmd, { cwd: ctx.change.repo.root, env: ctx.env, timeoutMs: config.timeoutSeconds * 1000, signal: ctx.signal });
+    ran.set(key, pending);
+  }
+  const r = await pending;
   const tail = redactTail(r.tail);
   ctx.recordCommand({ policy: 'tests', command: cmd, exitCode: r.exitCode, durationMs: r.durationMs, tail, ...(r.timedOut ? { timedOut: true } : {}) });
   if (r.exitCode === 0 && !r.timedOut) return [];

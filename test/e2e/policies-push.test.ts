@@ -98,3 +98,23 @@ describe('commit-message at commit-msg', () => {
     expect(repo.tryGit(['commit', '-m', 'feat: y']).status).toBe(0);
   });
 });
+
+describe('tests at pre-push', () => {
+  it('runs the test command once for a push of several refs, and a failure blocks the push', () => {
+    const counter = 'hh-test-runs.txt';
+    const cmd = (exit: number) => `node -e "require('fs').appendFileSync('.git/${counter}', 'run\\n'); process.exit(${exit})"`;
+    const { repo } = setup({ policies: { tests: { enabled: true, requireTests: false, command: cmd(0) } } });
+    repo.git(['switch', '-qc', 'one']);
+    work(repo, 'a.txt', 2);
+    repo.git(['branch', 'two']);
+    const r = push(repo, ['origin', 'one', 'two']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(repo.read(`.git/${counter}`)).toBe('run\n');
+    repo.write('.harnessrc.json', JSON.stringify({ policies: { tests: { enabled: true, requireTests: false, command: cmd(4) } } }) + '\n');
+    repo.git(['commit', '-qam', 'failing tests', '--no-verify']);
+    const failed = push(repo, ['origin', 'one']);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('tests/command');
+    expect(failed.stderr).toContain('failed (exit 4');
+  });
+});
