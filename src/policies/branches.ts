@@ -115,7 +115,8 @@ export const branchesPolicy = definePolicy({
   summarize: (c) =>
     `protected branches: ${c.protected.join(', ') || 'none'} (no direct commits${c.allowPush ? '' : ' or pushes'}${c.allowForcePush ? '' : ', no force pushes'}${c.allowDelete ? '' : ', no deletion'})`,
   async run(ctx) {
-    if (ctx.hook === 'pre-commit') return commitFindings(ctx);
+    // `check` (manual) on the staged change answers "would this commit pass?".
+    if (ctx.hook === 'pre-commit' || (ctx.hook === 'manual' && ctx.change.kind === 'staged')) return commitFindings(ctx);
     if (ctx.hook === 'pre-push' && ctx.change.push) return pushFindings(ctx, ctx.change.push.refs, ctx.change.push.remote);
     return [];
   },

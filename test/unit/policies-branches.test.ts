@@ -147,3 +147,11 @@ describe('branches: pre-push ref lines', () => {
     expect(findings[0]!.fix).toContain('git fetch origin');
   });
 });
+
+describe('branches: check (manual)', () => {
+  it('answers "would this commit pass" for the staged change', async () => {
+    const repo = makeRepo();
+    stage(repo);
+    expect((await runPolicy(branchesPolicy, repo, {}, { hook: 'manual' })).findings.map((f) => f.rule)).toEqual(['commit']);
+  });
+});
