@@ -91,7 +91,8 @@ function describeLimits(files: readonly SizedFile[], l: Limits, excluded: number
   const parts: string[] = [];
   if (l.maxFiles !== null) parts.push(`${n(l.maxFiles)} files`);
   if (l.maxLines !== null) parts.push(`${n(l.maxLines)} lines`);
-  return `${n(files.length)} files and ${n(total(files))} lines (limit: ${parts.join(', ')}${excluded ? `; ${n(excluded)} excluded file${excluded === 1 ? '' : 's'} not counted` : ''})`;
+  const t = total(files);
+  return `${n(files.length)} file${files.length === 1 ? '' : 's'} and ${n(t)} line${t === 1 ? '' : 's'} (limit: ${parts.join(', ')}${excluded ? `; ${n(excluded)} excluded file${excluded === 1 ? '' : 's'} not counted` : ''})`;
 }
 
 function splitTable(groups: readonly SplitGroup[]): string {
@@ -123,7 +124,7 @@ export async function commitSizeFindings(ctx: Ctx): Promise<Finding[]> {
   const rest = groups.slice(1);
   const fix =
     groups.length > 1
-      ? `Commit in parts: keep ${label(groups[0]!)} staged and unstage the rest with \`git restore --staged -- ${rest.slice(0, 5).map(groupSpec).join(' ')}\`, commit, then \`git add\` the next part.`
+      ? `Commit in parts: keep ${label(groups[0]!)} staged and unstage the rest with \`git restore --staged -- ${rest.slice(0, 5).map(groupSpec).join(' ')}${rest.length > 5 ? ' ...' : ''}\`, commit, then \`git add\` the next part.`
       : 'Split the change into smaller commits (`git restore --staged -- <paths>` to leave part out).';
   return [
     {
