@@ -112,6 +112,10 @@ describe('focus and skip markers', () => {
     expect(findMarker('#[ignore]', 'rs')).toEqual({ kind: 'skip', marker: '#[ignore]' });
     expect(findMarker('@unittest.skip("x")', 'py')).toEqual({ kind: 'skip', marker: '@unittest.skip' });
     expect(findMarker('profit(1)', 'ts')).toBeUndefined();
+    // Markers inside string literals are test data, not markers.
+    expect(findMarker(`  '  it.only("x", () => {});',`, 'ts')).toBeUndefined();
+    expect(findMarker('const src = `describe.skip("a", f)`;', 'ts')).toBeUndefined();
+    expect(findMarker('expect(x).toBe("it\\"s"); it.only("y", f)', 'ts')).toEqual({ kind: 'focus', marker: '.only' });
     expect(findMarker('# xit "later"', 'rb')).toBeUndefined();
   });
 });

@@ -45,12 +45,28 @@ function isComment(text: string, ext: string): boolean {
   return false;
 }
 
+/**
+ * Is position `at` inside a string literal that starts on this line? (Test code that is about test
+ * code, a linter rule's fixtures say, holds markers in strings: those are not markers.)
+ */
+export function insideString(text: string, at: number): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < at; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+  }
+  return quote !== undefined;
+}
+
 export function findMarker(text: string, ext: string): Marker | undefined {
   if (isComment(text, ext)) return undefined;
   for (const r of RULES) {
     if (!r.exts.includes(ext)) continue;
     const m = r.re.exec(text);
-    if (m) return { kind: r.kind, marker: r.name(m) };
+    if (m && !insideString(text, m.index + (m[0].length - m[0].trimStart().length))) return { kind: r.kind, marker: r.name(m) };
   }
   return undefined;
 }
