@@ -35,6 +35,8 @@ describe('tests move with code', () => {
       ['src/engine/runner.ts', 'test/unit/runner-waivers.test.ts'],
       ['src/config/index.ts', 'test/config.test.ts'],
       ['app/models/user.rb', 'spec/models/user_spec.rb'],
+      ['src/policies/commit-message.ts', 'test/unit/policies-commit-message.test.ts'],
+      ['src/git/push.ts', 'test/unit/git_push_test.ts'],
     ];
     for (const [src, test] of layouts) {
       const repo = makeRepo();
@@ -72,6 +74,8 @@ describe('tests move with code', () => {
     expect(testStem('tests/test_foo.py')).toBe('foo');
     expect(testStem('src/FooTest.java')).toBe('foo');
     expect(covers('src/foo.ts', 'test/foobar.test.ts')).toBe(false);
+    expect(covers('src/size.ts', 'test/oversized.test.ts')).toBe(false);
+    expect(covers('src/commit-message.ts', 'test/message-commit.test.ts')).toBe(false);
     expect(suggestTestPaths('pkg/x/y.go')).toEqual(['pkg/x/y_test.go']);
   });
 });

@@ -47,20 +47,29 @@ export function testStem(path: string): string {
   return (dot === -1 ? base : base.slice(0, dot)).toLowerCase();
 }
 
+/** Does `t` contain the words of `s` in a row? (`policies-size-split` has `size`; `runner-waivers` has `runner`.) */
+function hasTokens(t: string, s: string): boolean {
+  const tt = t.split(/[-_.]+/).filter(Boolean);
+  const st = s.split(/[-_.]+/).filter(Boolean);
+  if (st.length === 0) return false;
+  for (let i = 0; i + st.length <= tt.length; i++) if (st.every((w, k) => tt[i + k] === w)) return true;
+  return false;
+}
+
 /**
  * Does a changed test cover a changed source? Same subject name (`foo` <- `foo.test.ts`), or a
- * test named after the source plus a suffix (`runner` <- `runner-waivers.test.ts`), or an `index`
- * source tested under its directory's name.
+ * test whose name has the source's name as whole words (`runner` <- `runner-waivers.test.ts`,
+ * `size` <- `policies-size.test.ts`), or an `index` source tested under its directory's name.
  */
 export function covers(source: string, test: string): boolean {
   const s = sourceStem(source);
   const t = testStem(test);
   if (!s || !t) return false;
-  if (t === s || t.startsWith(`${s}-`) || t.startsWith(`${s}_`) || t.startsWith(`${s}.`)) return true;
+  if (t === s || hasTokens(t, s)) return true;
   if (s === 'index' || s === 'mod' || s === '__init__' || s === 'main') {
     const d = dirOf(source);
     const parent = d.slice(d.lastIndexOf('/') + 1).toLowerCase();
-    if (parent && (t === parent || t.startsWith(`${parent}-`) || t.startsWith(`${parent}_`))) return true;
+    if (parent && (t === parent || hasTokens(t, parent))) return true;
   }
   return false;
 }
