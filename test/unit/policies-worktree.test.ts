@@ -1,10 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { cleanupAll, makeRepo } from '../helpers/repo.js';
 import { worktreePolicy, suggestWorktree, slug } from '../../src/policies/worktree.js';
 import { runPolicy } from './_policy-ctx.js';
 
-afterAll(cleanupAll);
+const siblings: string[] = [];
+afterAll(() => {
+  cleanupAll();
+  for (const d of siblings) rmSync(d, { recursive: true, force: true });
+});
 
 describe('worktree policy', () => {
   it('blocks an agent committing in the main worktree and gives the exact worktree add command', async () => {
@@ -20,6 +25,7 @@ describe('worktree policy', () => {
     expect(f.fix).toMatch(/git worktree add \.\.\/[a-z0-9.-]+ -b claude-code\/\d{8}-\d{4}/);
     // The suggested command really works.
     const cmd = String(f.data!.command).split(' ');
+    siblings.push(resolve(repo.dir, String(f.data!.dir)));
     repo.git(cmd.slice(1), { cwd: repo.dir });
     expect(repo.git(['worktree', 'list'])).toContain(String(f.data!.branch));
   });
@@ -43,6 +49,7 @@ describe('worktree policy', () => {
   it('passes in a linked worktree, including when an agent commits there', async () => {
     const repo = makeRepo();
     const wt = join(repo.dir, '..', `${repo.dir.split('/').pop()}-wt`);
+    siblings.push(wt);
     repo.git(['worktree', 'add', '-q', wt, '-b', 'feature']);
     repo.write(`../${wt.split('/').pop()}/b.txt`, 'b\n');
     repo.git(['add', 'b.txt'], { cwd: wt });
