@@ -115,7 +115,8 @@ export const pathsPolicy = definePolicy({
     const prot = [...c.protected, ...(c.protectHarness ? ['the harness config'] : [])];
     if (prot.length) parts.push(`changes to ${prot.join(', ')} need a waiver`);
     const pos = c.forbidden.filter((p) => !p.startsWith('!'));
-    if (pos.length) parts.push(`never commit ${pos.join(', ')}`);
+    const neg = c.forbidden.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+    if (pos.length) parts.push(`never commit ${pos.join(', ')}${neg.length ? ` (except ${neg.join(', ')})` : ''}`);
     return parts.join('; ') || 'no path rules';
   },
   async run(ctx) {
