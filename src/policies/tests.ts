@@ -210,9 +210,15 @@ export const testsPolicy = definePolicy({
     return parts.join('; ') || 'no test rules';
   },
   async run(ctx) {
-    // Content rules at pre-commit (and in manual runs); at pre-push only the command, since each
-    // commit was checked when it was made (and `verify` re-checks ranges).
-    const content = ctx.hook === 'pre-push' ? [] : testFindings(ctx);
+    // Content rules at pre-commit (and in manual runs). At pre-push each commit was checked when it
+    // was made, so only focus markers are looked for again in the pushed diff (they are never
+    // waivable, so this cannot re-block a waived commit; it catches `git commit --no-verify`).
+    const content =
+      ctx.hook === 'pre-push'
+        ? ctx.config.noFocus
+          ? testFindings({ ...ctx, config: { ...ctx.config, requireTests: false, noSkip: false, noDeletedTests: false } })
+          : []
+        : testFindings(ctx);
     const cmd = await commandFindings(ctx);
     return [...content, ...cmd];
   },

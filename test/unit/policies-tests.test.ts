@@ -124,6 +124,17 @@ describe('focus and skip markers', () => {
   });
 });
 
+describe('focus markers at pre-push', () => {
+  it('finds a focus marker committed with --no-verify in the pushed diff, and nothing else', async () => {
+    const repo = makeRepo();
+    const base = repo.git(['rev-parse', 'HEAD']).trim();
+    stage(repo, { 'test/a.test.ts': 'it.only("a", () => {});\nit.skip("b", () => {});\n', 'src/untested.ts': 'export const x = 1;\n' });
+    repo.git(['commit', '-qm', 'sneaky', '--no-verify']);
+    const { findings } = await runPolicy(testsPolicy, repo, {}, { hook: 'pre-push', range: `${base}..HEAD` });
+    expect(findings.map((f) => [f.rule, f.file, f.line])).toEqual([['focus', 'test/a.test.ts', 1]]);
+  });
+});
+
 describe('deleted and removed tests', () => {
   function withTests() {
     const repo = makeRepo();
