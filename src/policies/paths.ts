@@ -41,7 +41,7 @@ const schema = policyConfig((z) => ({
 
 type Config = NonNullable<(typeof schema)['_output']>;
 
-export async function pathsFindings(ctx: Pick<PolicyContext<Config>, 'change' | 'config' | 'sourceFor' | 'git'>): Promise<Finding[]> {
+export async function pathsFindings(ctx: Pick<PolicyContext<Config>, 'change' | 'config' | 'sourceFor' | 'git' | 'fullConfig'>): Promise<Finding[]> {
   const { config, change } = ctx;
   const forbidden = compileGlobs(config.forbidden);
   const protectedSet = compileGlobs([...config.protected, ...(config.protectHarness ? HARNESS_FILES : [])]);
@@ -71,6 +71,10 @@ export async function pathsFindings(ctx: Pick<PolicyContext<Config>, 'change' | 
     out.push(f);
   };
 
+  // At pre-push, a protected change whose commits each carry a `Harness-Waive: paths: <reason>`
+  // trailer was waived when it was committed: report it as waived, do not block the push again.
+  const waivedInCommits = change.kind === 'range' ? await commitWaivers(ctx) : undefined;
+
   for (const f of change.files) {
     if (f.status !== 'D' && forbidden.matches(f.path)) forbid(f.path, '');
     else if (f.oldPath !== undefined && (f.status === 'R' || f.status === 'C') && forbidden.matches(f.oldPath)) forbid(f.oldPath, '', undefined, f.path);
@@ -80,7 +84,9 @@ export async function pathsFindings(ctx: Pick<PolicyContext<Config>, 'change' | 
     const hit = hitNew ?? hitOld;
     if (hit) {
       const what = f.status === 'D' ? 'deletes' : f.status === 'A' ? 'adds' : f.status === 'R' ? `renames ${showPath(f.oldPath!)} to` : 'changes';
+      const waived = waivedInCommits?.([f.path, ...(f.oldPath ? [f.oldPath] : [])]);
       out.push({
+        ...(waived ? { waived } : {}),
         policy: 'paths',
         rule: 'protected',
         severity: config.severity,
@@ -102,6 +108,34 @@ export async function pathsFindings(ctx: Pick<PolicyContext<Config>, 'change' | 
     for (const [path, sha] of touched) if (forbidden.matches(path)) forbid(path, ` (commit ${sha.slice(0, 12)} adds it)`, sha);
   }
   return out;
+}
+
+/**
+ * A lookup: were all the commits of the range that touched these paths committed with a paths
+ * waiver trailer (`paths`, `paths.protected` or `*`, with a long enough reason)?
+ */
+async function commitWaivers(ctx: Pick<PolicyContext<Config>, 'change' | 'git' | 'fullConfig'>) {
+  const commits = ctx.change.commits ?? [];
+  const w = (ctx.fullConfig.waivers ?? {}) as { allow?: boolean; minReasonLength?: number };
+  if (commits.length === 0 || w.allow === false) return undefined;
+  const { trailerWaivers, isWaiver } = await import('../engine/waivers.js');
+  const { commitsTouching } = await import('./lib/range.js');
+  const minLen = w.minReasonLength ?? 8;
+  const reasons = new Map<string, string>();
+  for (const c of commits) {
+    const ok = trailerWaivers(c.message)
+      .filter(isWaiver)
+      .find((x) => x.reason.length >= minLen && x.policies.some((p) => p === 'paths' || p === 'paths.protected' || p === '*'));
+    if (ok) reasons.set(c.sha, ok.reason);
+  }
+  if (reasons.size === 0) return undefined;
+  const touching = await commitsTouching(ctx.change, ctx.git);
+  return (paths: string[]): { reason: string; via: 'trailer' } | undefined => {
+    const shas = paths.flatMap((p) => touching.get(p) ?? []);
+    if (shas.length === 0 || !shas.every((s) => reasons.has(s))) return undefined;
+    const r = [...new Set(shas.map((s) => `${reasons.get(s)} (commit ${s.slice(0, 12)})`))].join('; ');
+    return { reason: r, via: 'trailer' };
+  };
 }
 
 export const pathsPolicy = definePolicy({

@@ -118,3 +118,21 @@ describe('tests at pre-push', () => {
     expect(failed.stderr).toContain('failed (exit 4');
   });
 });
+
+describe('paths: a waiver given at commit time carries to the push', () => {
+  it('Harness-Waive trailer at commit-msg clears the protected path at commit and again at push', () => {
+    const { repo, remote } = setup({ policies: { paths: { enabled: true, protected: ['migrations/**'] } } });
+    repo.git(['switch', '-qc', 'db']);
+    repo.write('migrations/001.sql', 'create table a (id int);\n');
+    repo.git(['add', 'migrations/001.sql']);
+    const blocked = repo.tryGit(['commit', '-m', 'feat: table a']);
+    expect(blocked.status).toBe(1);
+    expect(blocked.stderr).toContain('paths/protected migrations/001.sql');
+    const ok = repo.tryGit(['commit', '-m', 'feat: table a', '-m', 'Harness-Waive: paths: reviewed by the DBA in #42']);
+    expect(ok.status, ok.stderr).toBe(0);
+    const pushed = push(repo, ['-u', 'origin', 'db']);
+    expect(pushed.status, pushed.stderr).toBe(0);
+    expect(pushed.stderr).toContain('reviewed by the DBA in #42');
+    expect(remote.git(['rev-parse', 'db']).trim()).toBe(repo.git(['rev-parse', 'db']).trim());
+  });
+});

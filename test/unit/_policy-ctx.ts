@@ -21,6 +21,8 @@ export interface RunOpts {
   range?: string;
   push?: { remote?: string; refs: PushRef[] };
   fullPolicies?: Record<string, Record<string, unknown>>;
+  /** Other top-level config sections (e.g. waivers). */
+  fullExtra?: Record<string, unknown>;
 }
 
 export async function runPolicy(policy: Policy<any>, repo: Repo, cfg: Record<string, unknown> = {}, o: RunOpts = {}) {
@@ -34,7 +36,7 @@ export async function runPolicy(policy: Policy<any>, repo: Repo, cfg: Record<str
   const findings = await policy.run({
     change,
     config,
-    fullConfig: { policies: { [policy.id]: config, ...o.fullPolicies } },
+    fullConfig: { ...o.fullExtra, policies: { [policy.id]: config, ...o.fullPolicies } },
     hook: o.hook ?? 'pre-commit',
     agent: detectAgent(env),
     env,

@@ -99,6 +99,35 @@ describe('paths policy', () => {
   });
 });
 
+describe('paths at pre-push: waivers given at commit time', () => {
+  it('a protected change committed with a Harness-Waive trailer is reported as waived, not blocked again', async () => {
+    const repo = makeRepo();
+    const base = repo.git(['rev-parse', 'HEAD']).trim();
+    stage(repo, { 'migrations/001.sql': 'create table a;\n' });
+    repo.git(['commit', '-qm', 'feat: table a', '-m', 'Harness-Waive: paths: reviewed by the DBA in #42']);
+    const cfg = { protected: ['migrations/**'] };
+    const ok = await runPolicy(pathsPolicy, repo, cfg, { hook: 'pre-push', range: `${base}..HEAD` });
+    expect(ok.findings).toHaveLength(1);
+    expect(ok.findings[0]!.waived).toEqual({ reason: `reviewed by the DBA in #42 (commit ${repo.git(['rev-parse', 'HEAD']).trim().slice(0, 12)})`, via: 'trailer' });
+
+    // A later commit to the same path without a waiver (say, made with --no-verify) blocks.
+    stage(repo, { 'migrations/001.sql': 'create table b;\n' });
+    repo.git(['commit', '-qm', 'fix: sneaky', '--no-verify']);
+    const blocked = await runPolicy(pathsPolicy, repo, cfg, { hook: 'pre-push', range: `${base}..HEAD` });
+    expect(blocked.findings[0]!.waived).toBeUndefined();
+    // Too short a reason does not count; waivers.allow: false turns trailers off.
+    const r2 = makeRepo();
+    const b2 = r2.git(['rev-parse', 'HEAD']).trim();
+    stage(r2, { 'migrations/002.sql': 'x\n' });
+    r2.git(['commit', '-qm', 'x', '-m', 'Harness-Waive: paths: ok']);
+    expect((await runPolicy(pathsPolicy, r2, cfg, { hook: 'pre-push', range: `${b2}..HEAD` })).findings[0]!.waived).toBeUndefined();
+    const off = await runPolicy(pathsPolicy, repo, cfg, { hook: 'pre-push', range: `${base}..HEAD~1`, fullExtra: { waivers: { allow: false } } });
+    expect(off.findings[0]!.waived).toBeUndefined();
+    const on = await runPolicy(pathsPolicy, repo, cfg, { hook: 'pre-push', range: `${base}..HEAD~1` });
+    expect(on.findings[0]!.waived).toBeDefined();
+  });
+});
+
 describe('glob syntax', () => {
   const m = (pattern: string, path: string) => compileGlobs([pattern]).matches(path);
   it('supports *, **, ?, classes, braces and escapes, with dotfiles', () => {

@@ -28,3 +28,29 @@ export async function pathsTouchedInRange(change: ChangeSet, git: GitRunner): Pr
   }
   return out;
 }
+
+/**
+ * For each path changed anywhere in the range (deletions and both sides of renames included), the
+ * commits that touched it, oldest first. One `git log`.
+ */
+export async function commitsTouching(change: ChangeSet, git: GitRunner): Promise<Map<string, string[]>> {
+  const revs = rangeRevs(change);
+  const out = new Map<string, string[]>();
+  if (!revs) return out;
+  const text = await git.run(['log', '--reverse', '--format=%x01%H', '-z', '--name-only', '--no-renames', '--no-ext-diff', ...revs, '--']);
+  for (const rec of text.split('\x01')) {
+    if (!rec) continue;
+    const nul = rec.indexOf('\0');
+    if (nul === -1) continue;
+    const sha = rec.slice(0, nul);
+    let rest = rec.slice(nul + 1);
+    if (rest.startsWith('\n')) rest = rest.slice(1);
+    for (const p of rest.split('\0')) {
+      if (!p) continue;
+      const list = out.get(p);
+      if (list) list.push(sha);
+      else out.set(p, [sha]);
+    }
+  }
+  return out;
+}
