@@ -146,11 +146,12 @@ export function satisfies(key: string, current: unknown, wanted: unknown): boole
   return current === wanted;
 }
 
+/** The layer that explicitly set a policy key (or an object above it within the policy). */
 function originOf(origins: Map<string, string>, path: string): string | undefined {
-  for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
-    const o = origins.get(p);
+  const parts = path.split('.');
+  for (let n = parts.length; n >= 3; n--) {
+    const o = origins.get(parts.slice(0, n).join('.'));
     if (o) return o;
-    if (!p.includes('.')) break;
   }
   return undefined;
 }
@@ -171,8 +172,10 @@ function statusFor(mappings: Mapping[], current: CurrentConfig): { status: Cover
       const cur = getDotted(cfg, k);
       if (satisfies(k, cur, v)) continue;
       allOk = false;
+      // Lists and task maps only ever grow from a rule: an explicit value without the item is not a contradiction.
+      const additive = Array.isArray(v) || k === 'tasks';
       const o = originOf(current.origins, `policies.${m.policy}.${k}`);
-      if (o && cur !== undefined && cur !== null) conflicts.push(`${m.policy}.${k} is ${JSON.stringify(cur)} (set in ${o}); the rule asks for ${JSON.stringify(v)}`);
+      if (o && !additive && cur !== undefined && cur !== null) conflicts.push(`${m.policy}.${k} is ${JSON.stringify(cur)} (set in ${o}); the rule asks for ${JSON.stringify(v)}`);
     }
   }
   if (allOk) return { status: 'enforced' };

@@ -246,14 +246,18 @@ export async function discover(root: string, cfg: Partial<AgentsMdConfig> = {}):
     budgets.push({ dir, bytes: total, over, ...(cutoff ? { cutoff } : {}) });
     if (over && cutoff) {
       warnings.push(
-        `${dir || '(repo root)'}: the instruction files an agent reads there total ${(total / 1024).toFixed(1)} KiB ` +
-          `(${chain.map((f) => f.path).join(', ')}), over the ${Math.round(conf.maxBytes / 1024)} KiB limit; ` +
+        `${dir || '(repo root)'}: the instruction files an agent reads there total ${fmtBytes(total)} ` +
+          `(${chain.map((f) => f.path).join(', ')}), over the ${fmtBytes(conf.maxBytes)} limit; ` +
           `agents stop reading at ${cutoff.file}:${cutoff.line}, so rules after it are invisible to them.`,
       );
     }
   }
   for (const s of uniqShadowed) warnings.push(`${s.path} is not read: ${s.by} wins in its directory.`);
   return { root, files, shadowed: uniqShadowed, warnings, budgets };
+}
+
+function fmtBytes(n: number): string {
+  return n < 10240 ? `${n} bytes` : `${(n / 1024).toFixed(1)} KiB`;
 }
 
 /** 1-based line that contains byte offset `n` of `content`. */

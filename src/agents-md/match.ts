@@ -95,7 +95,7 @@ function joinDir(a: string, b: string): string {
 }
 
 function hasDirective(text: string): boolean {
-  return /\b(?:never|always|don't|do not|must|should|avoid|no|only|shall|required?)\b/i.test(text);
+  return /\b(?:never|always|don't|do not|must|should|avoid|no|only|shall|required?)\b/i.test(text.replace(/`[^`]*`/g, ' ').replace(/--?[\w-]+/g, ' '));
 }
 
 function setDotted(obj: Record<string, unknown>, key: string, value: unknown) {
@@ -180,7 +180,7 @@ function resolvePlaceholder(ph: string, c: Ctx): unknown {
           c.notes.push(`\`${cmd}\` runs on the whole project, not on file names; it cannot be a staged-file task`);
           continue;
         }
-        addTask(tasks, scopedGlob(t.glob, c.scopeDir), t.command);
+        addTask(tasks, scopedGlob(t.glob, c.scopeDir), inDir(t.command, c.scopeDir));
       }
       return Object.keys(tasks).length ? tasks : undefined;
     }
@@ -208,7 +208,7 @@ function resolvePlaceholder(ph: string, c: Ctx): unknown {
         const t = taskFor(cmd);
         if (t) {
           c.notes.push(`no command named; using \`${cmd}\` from package.json`);
-          addTask(tasks, scopedGlob(t.glob, c.scopeDir), c.scopeDir ? `${pm} --prefix ${c.scopeDir} run lint`.replace('pnpm --prefix', 'pnpm -C').replace('yarn --prefix', 'yarn --cwd') : cmd);
+          addTask(tasks, scopedGlob(t.glob, c.scopeDir), inDir(cmd, c.scopeDir));
           return tasks;
         }
       }
@@ -219,6 +219,15 @@ function resolvePlaceholder(ph: string, c: Ctx): unknown {
     default:
       return undefined;
   }
+}
+
+/** A package script run in a subdirectory package: `npm --prefix dir run x`, `pnpm -C dir run x`, `yarn --cwd dir run x`. */
+function inDir(cmd: string, dir: string): string {
+  if (!dir) return cmd;
+  const m = /^(npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:-]+)$/.exec(cmd.trim());
+  if (!m) return cmd;
+  const flag = m[1] === 'npm' ? '--prefix' : m[1] === 'pnpm' ? '-C' : m[1] === 'yarn' ? '--cwd' : '--cwd';
+  return `${m[1]} ${flag} ${dir} run ${m[2]}`;
 }
 
 function addTask(tasks: Record<string, string | string[]>, glob: string, cmd: string) {

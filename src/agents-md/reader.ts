@@ -109,7 +109,7 @@ export function directiveOf(heading: string | undefined): string | undefined {
 }
 
 const MODAL =
-  /\b(?:must|mustn't|never|always|should|shouldn't|shall|required?|requires|do not|don't|dont|avoid|ensure|make sure|only|prefer|forbidden|prohibited|not allowed|mandatory|need to|needs to|have to|has to|please|cannot|can't|no (?:\w+ ){0,2}(?:in|to|on|into|allowed|without|files?|commits?|changes?|pushes?|keys?|secrets?|tokens?|credentials?|direct|force|focused|skipped)\b)/i;
+  /\b(?:must|mustn't|never|always|should|shouldn't|shall|required?|requires|do not|don't|dont|avoid|ensure|make sure|only|prefer|forbidden|prohibited|not allowed|mandatory|need to|needs to|have to|has to|please|cannot|can't|no (?:\w+ ){0,2}(?:in|to|on|into|allowed|without|files?|commits?|changes?|pushes?|keys?|secrets?|tokens?|credentials?|direct|force|focused|skipped))\b/i;
 const IMPERATIVE =
   /^(?:use|run|add|write|keep|follow|create|open|update|format|lint|test|commit|push|check|document|put|place|name|prefix|include|sign|leave|remove|delete|edit|touch|modify|work|start|branch|rebase|squash|merge|split|limit|store|verify|review|install|build|execute|wrap|treat|mark|tag|avoid|ensure|prefer|stick|do|make|never|always|don't|dont|stay|ask|put|call|import|export|log|return|handle|validate|read|look|see|stop|fix|bump|pin|reference|link|describe|explain|respect|type|annotate|regenerate|generate|clean|cover|mock|stub|rerun|re-run|request|get|set|give|prefer|target)\b/i;
 
@@ -121,6 +121,15 @@ export function isRuleLike(text: string): boolean {
   if (words.length < 2) return false;
   if (/^no\s+\S+/i.test(t)) return true;
   return MODAL.test(t) || IMPERATIVE.test(t.replace(/^["'“`]+/, ''));
+}
+
+/**
+ * Whether an intro ("Do not edit these paths:") should be read into the item under it: always when
+ * the intro carries the directive, otherwise only when the item is a bare fragment (`migrations/`).
+ */
+function shouldPrefix(intro: string, item: string): boolean {
+  if (/\b(?:never|not|don't|dont|avoid|must|always|forbidden|prohibited|required|no)\b[^.]*:\s*$/i.test(plainInline(intro))) return true;
+  return !isRuleLike(item);
 }
 
 interface Item {
@@ -266,7 +275,7 @@ export function readMarkdown(content: string, file: string): RuleSentence[] {
     const text = itemText(it);
     // An item ending with ':' that has children is their intro, not a rule on its own.
     if (/:\s*$/.test(text) && it.childCount > 0) return;
-    const prefix = it.prefix;
+    const prefix = it.prefix && shouldPrefix(it.prefix, text) ? it.prefix : undefined;
     emitJoined(it.lines, it.line, it.kind, prefix, { heading: it.heading, context: it.context });
   };
 
