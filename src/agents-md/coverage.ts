@@ -42,6 +42,8 @@ export interface CurrentConfig {
   policies: Record<string, unknown>;
   /** Dotted key -> layer that set it (from loadConfig). */
   origins: Map<string, string>;
+  /** The raw layers merged (presets first, the config file last), to tell explicit settings from defaults. */
+  layers?: Array<{ name: string; data: Record<string, unknown> }>;
   agentsMd?: Partial<AgentsMdConfig>;
 }
 
@@ -147,10 +149,16 @@ export function satisfies(key: string, current: unknown, wanted: unknown): boole
 }
 
 /** The layer that explicitly set a policy key (or an object above it within the policy). */
-function originOf(origins: Map<string, string>, path: string): string | undefined {
+function originOf(current: CurrentConfig, path: string): string | undefined {
   const parts = path.split('.');
+  for (const layer of [...(current.layers ?? [])].reverse()) {
+    for (let n = parts.length; n >= 3; n--) {
+      const v = getDotted(layer.data, parts.slice(0, n).join('.'));
+      if (v !== undefined) return n === parts.length || typeof v !== 'object' ? layer.name : undefined;
+    }
+  }
   for (let n = parts.length; n >= 3; n--) {
-    const o = origins.get(parts.slice(0, n).join('.'));
+    const o = current.origins.get(parts.slice(0, n).join('.'));
     if (o) return o;
   }
   return undefined;
@@ -164,8 +172,8 @@ function statusFor(mappings: Mapping[], current: CurrentConfig): { status: Cover
     const enabled = cfg.enabled === true;
     if (!enabled) {
       allOk = false;
-      const o = current.origins.get(`policies.${m.policy}.enabled`) ?? current.origins.get(`policies.${m.policy}`);
-      if (o && (cfg.enabled === false || getDotted(current.policies, `${m.policy}.enabled`) === false)) conflicts.push(`${m.policy} is turned off (in ${o})`);
+      const o = originOf(current, `policies.${m.policy}.enabled`);
+      if (o && cfg.enabled === false) conflicts.push(`${m.policy} is turned off (in ${o})`);
     }
     for (const [k, v] of Object.entries(m.values)) {
       if (k === 'enabled') continue;
@@ -174,7 +182,7 @@ function statusFor(mappings: Mapping[], current: CurrentConfig): { status: Cover
       allOk = false;
       // Lists and task maps only ever grow from a rule: an explicit value without the item is not a contradiction.
       const additive = Array.isArray(v) || k === 'tasks';
-      const o = originOf(current.origins, `policies.${m.policy}.${k}`);
+      const o = originOf(current, `policies.${m.policy}.${k}`);
       if (o && !additive && cur !== undefined && cur !== null) conflicts.push(`${m.policy}.${k} is ${JSON.stringify(cur)} (set in ${o}); the rule asks for ${JSON.stringify(v)}`);
     }
   }
@@ -327,7 +335,12 @@ export async function loadCurrent(root: string): Promise<{ current: CurrentConfi
     const { loadConfig } = await import('../config/load.js');
     const loaded = await loadConfig(root);
     return {
-      current: { policies: loaded.config.policies as Record<string, unknown>, origins: loaded.origins, agentsMd: loaded.config.agentsMd },
+      current: {
+        policies: loaded.config.policies as Record<string, unknown>,
+        origins: loaded.origins,
+        layers: loaded.layers.map((l) => ({ name: l.name, data: l.data })),
+        agentsMd: loaded.config.agentsMd,
+      },
       ...(loaded.file ? { file: loaded.file } : {}),
     };
   } catch (e) {

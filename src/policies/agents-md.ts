@@ -27,6 +27,17 @@ export const agentsMdPolicy = definePolicy({
     let content: string | null = null;
     const buf = await ctx.change.readFile(file);
     if (buf) content = buf.toString('utf8');
+    else {
+      // Not part of this change: the committed-to-be version (index), the range head, or the disk.
+      const ref = ctx.change.kind === 'staged' ? `:${file}` : ctx.change.kind === 'range' && ctx.change.range ? `${ctx.change.range.head}:${file}` : undefined;
+      if (ref) {
+        const out = await ctx.git.run(['show', ref], { allowFail: true });
+        content = out === '' ? null : out;
+      } else {
+        const { readFile } = await import('node:fs/promises');
+        content = await readFile(`${ctx.change.repo.root}/${file}`, 'utf8').catch(() => null);
+      }
+    }
     const expected = renderBlock(ctx.fullConfig.policies ?? {}, POLICIES);
     const severity = ctx.config.blockOnDrift ? ctx.config.severity : 'warning';
     const source = ctx.sourceFor('blockOnDrift');
