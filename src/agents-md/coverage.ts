@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HookName, RuleSource } from '../engine/types.js';
 import { getPolicy } from '../policies/index.js';
+import { ensureZod } from '../config/base.js';
 import { AGENTS_MD_DEFAULTS, agentsMdConfigSchema, type AgentsMdConfig } from './config.js';
 import { chainFor, discover, type Discovery, type InstructionFile } from './discover.js';
 import type { RepoView } from './extract.js';
@@ -128,7 +129,7 @@ export function policyView(current: CurrentConfig, id: string): { registered: bo
   const p = getPolicy(id);
   const raw = current.policies[id];
   if (!p) return { registered: false, cfg: (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown> };
-  const parsed = p.schema.safeParse(raw ?? {});
+  const parsed = p.schema.get().safeParse(raw ?? {});
   return { registered: true, cfg: (parsed.success ? parsed.data : {}) as Record<string, unknown> };
 }
 
@@ -205,6 +206,7 @@ export interface AnalyzeRepoOptions {
 
 /** Read every instruction file and build the coverage table and the patch. */
 export async function analyzeRepo(root: string, opts: AnalyzeRepoOptions = {}): Promise<RulesResult> {
+  await ensureZod();
   const current: CurrentConfig = opts.current ?? { policies: {}, origins: new Map() };
   const conf = agentsMdConfigSchema.parse(current.agentsMd ?? {});
   const discovery = await discover(root, conf);
@@ -303,10 +305,11 @@ export function buildPatch(analyses: Analysis[], current: CurrentConfig): { poli
     if (!p) continue;
     for (let attempt = 0; attempt < 10; attempt++) {
       const merged = deepMerge((current.policies[id] ?? {}) as Record<string, unknown>, pol);
-      const r = p.schema.safeParse(merged);
+      const r = p.schema.get().safeParse(merged);
       if (r.success) break;
-      const bad = new Set(r.error.issues.map((i) => String(i.path[0] ?? (i as { keys?: string[] }).keys?.[0] ?? '')).filter(Boolean));
-      for (const i of r.error.issues) for (const k of (i as { keys?: string[] }).keys ?? []) bad.add(k);
+      const issues = r.error.issues as Array<{ path: PropertyKey[]; keys?: string[] }>;
+      const bad = new Set<string>(issues.map((i) => String(i.path[0] ?? i.keys?.[0] ?? '')).filter(Boolean));
+      for (const i of issues) for (const k of i.keys ?? []) bad.add(k);
       if (!bad.size) break;
       for (const k of bad) {
         delete pol[k];
@@ -355,5 +358,8 @@ export async function loadCurrent(root: string): Promise<{ current: CurrentConfi
 export async function rulesToConfig(repoRoot: string): Promise<{ patch: Record<string, unknown>; table: CoverageRow[] }> {
   const { current } = await loadCurrent(repoRoot);
   const r = await analyzeRepo(repoRoot, { current });
-  return { patch: r.patch, table: r.rows };
+  // Only policies this build has: a config naming an unknown policy would not load.
+  const policies: Record<string, Record<string, unknown>> = {};
+  for (const [id, v] of Object.entries(r.patch.policies)) if (getPolicy(id)) policies[id] = v;
+  return { patch: { policies }, table: r.rows };
 }

@@ -5,6 +5,7 @@
  */
 import type { RuleSource } from '../engine/types.js';
 import { POLICIES, getPolicy } from '../policies/index.js';
+import { ensureZod } from '../config/base.js';
 import type { CoverageRow } from './coverage.js';
 
 export interface Proposal {
@@ -32,7 +33,7 @@ function policyCatalogText(): string {
     let schema = '';
     try {
       // JSON Schema of the policy's config, input side (what a config file may say).
-      schema = JSON.stringify(toJsonSchema(p.schema));
+      schema = JSON.stringify(toJsonSchema(p.schema.get()));
     } catch {
       schema = '(schema unavailable)';
     }
@@ -90,7 +91,7 @@ export function validateProposals(reply: unknown, rows: CoverageRow[]): { propos
     }
     const config = { ...(it.config as Record<string, unknown>) };
     delete config.sources;
-    const parsed = p.schema.safeParse(config);
+    const parsed = p.schema.get().safeParse(config);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       rejected.push({ row, policy, problem: `invalid ${policy} config: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'rejected by the schema'}` });
@@ -116,6 +117,7 @@ export function proposalsToPatch(proposals: Proposal[]): { policies: Record<stri
 }
 
 export async function suggest(rows: CoverageRow[], opts: { apiKey: string; baseURL?: string; model: string }): Promise<SuggestResult> {
+  await ensureZod();
   try {
     const z = await import('zod');
     toJsonSchema = (s) => z.toJSONSchema(s as never, { io: 'input', unrepresentable: 'any' });

@@ -18,10 +18,9 @@ export function renderBlock(policiesConfig: Record<string, unknown>, policies: r
   lines.push('');
   let active = 0;
   for (const p of policies) {
-    const parsed = p.schema.safeParse(policiesConfig[p.id] ?? {});
-    if (!parsed.success) continue;
-    const cfg = parsed.data as { enabled: boolean; severity: string; hooks?: HookName[] };
-    if (!cfg.enabled) continue;
+    // The resolved config carries every policy with its defaults applied (no schema work here: this runs in a hook).
+    const cfg = policiesConfig[p.id] as { enabled?: boolean; severity?: string; hooks?: HookName[] } | undefined;
+    if (!cfg || typeof cfg !== 'object' || cfg.enabled !== true) continue;
     active++;
     let summary: string;
     try {

@@ -3,14 +3,13 @@
  * `harness-hooks sync` writes (from the resolved config) and compares it with the block in the staged
  * AGENTS.md; a stale block blocks the commit (a warning with blockOnDrift: false) and names the fix.
  */
-import { z } from 'zod';
 import { definePolicy, type Finding } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 
-const schema = policyConfig({
+const schema = policyConfig((z) => ({
   blockOnDrift: z.boolean().default(true).describe('Block the commit when the generated block in AGENTS.md is stale (false: warn only).'),
   requireBlock: z.boolean().default(false).describe('Also report when AGENTS.md has no generated block at all.'),
-});
+}));
 
 export const agentsMdPolicy = definePolicy({
   id: 'agents-md',

@@ -18,6 +18,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { readRepoInfo } from '../../src/git/repo.js';
 import { stagedChangeSet } from '../../src/git/changeset.js';
 import { runHook } from '../../src/engine/runner.js';
+import { getPolicy } from '../../src/policies/index.js';
 
 async function runCmd(mod: CommandModule, argv: string[], repo: Repo, env: NodeJS.ProcessEnv = {}) {
   const { values, positionals } = parseArgs({ args: argv, options: mod.options as never, allowPositionals: !!mod.allowPositionals, strict: true });
@@ -89,12 +90,24 @@ describe('rules --apply', () => {
 
   it('rulesToConfig returns the patch with sources and the table (for init --from-agents-md)', async () => {
     const repo = makeRepo();
-    repo.write('AGENTS.md', '# x\n\nNever commit to main. Keep PRs under 400 lines.\n');
+    repo.write('AGENTS.md', '# x\n\nNever commit to main. Lint with eslint.\n');
     const { patch, table } = await rulesToConfig(repo.dir);
     const pol = (patch as { policies: Record<string, Record<string, unknown>> }).policies;
-    expect(pol.branches).toMatchObject({ enabled: true, protected: ['main', 'master'], sources: { protected: { file: 'AGENTS.md', line: 3, text: 'Never commit to main.' } } });
-    expect(pol.size).toMatchObject({ branch: { maxLines: 400 }, sources: { 'branch.maxLines': { line: 3, text: 'Keep PRs under 400 lines.' } } });
-    expect(table.map((r) => r.status)).toEqual(['configurable', 'configurable']);
+    expect(pol.commands).toMatchObject({
+      enabled: true,
+      tasks: { '*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}': 'eslint' },
+      sources: { tasks: { file: 'AGENTS.md', line: 3, text: 'Lint with eslint.' } },
+    });
+    // Only policies this build knows are in the patch (a config naming an unknown policy would not load).
+    for (const id of Object.keys(pol)) expect(getPolicy(id), id).toBeDefined();
+    if (getPolicy('branches')) expect(pol.branches).toMatchObject({ protected: expect.arrayContaining(['main']), sources: { protected: { line: 3, text: 'Never commit to main.' } } });
+    expect(table.map((r) => [r.line, r.text, r.policies.map((p) => p.policy)])).toEqual([
+      [3, 'Never commit to main.', ['branches']],
+      [3, 'Lint with eslint.', ['commands']],
+    ]);
+    // The patch merged into a config loads.
+    const loaded = await loadConfig(repo.dir, { raw: patch as Record<string, unknown> });
+    expect(loaded.config.policies.commands?.enabled).toBe(true);
   });
 });
 

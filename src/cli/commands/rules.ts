@@ -38,7 +38,10 @@ export function renderTable(r: RulesResult): string {
     out.push(`${loc}  "${clip(row.text, 90)}"`);
     out.push(`${' '.repeat(locW)}  -> ${what}${row.truncated ? ' [past the size limit: agents do not read this]' : ''}`);
     if (row.status !== 'guidance' && row.status !== 'conflict') {
-      for (const p of row.policies) out.push(`${' '.repeat(locW)}     ${p.policy}: ${JSON.stringify(p.config)}`);
+      for (const p of row.policies) {
+        const { enabled: _e, ...keys } = p.config;
+        if (Object.keys(keys).length) out.push(`${' '.repeat(locW)}     ${p.policy}: ${JSON.stringify(keys)}`);
+      }
     }
     for (const n of row.notes ?? []) out.push(`${' '.repeat(locW)}     note: ${n}`);
   }
