@@ -32,7 +32,7 @@ export interface CoverageRow {
   /** For guidance rows: the catalog entry that recognised the rule (absent: the catalog did not). */
   entry?: string;
   /** permission / exception: why a recognised sentence gives no config. */
-  kind?: 'permission' | 'exception';
+  kind?: 'permission' | 'exception' | 'soft';
   /** The sentence sits past the byte budget an agent reads for its directory. */
   truncated?: boolean;
   notes?: string[];
@@ -245,7 +245,7 @@ export async function analyzeRepo(root: string, opts: AnalyzeRepoOptions = {}): 
       } else {
         row.reason = a.guidance?.reason ?? 'no deterministic check exists for this rule';
         if (a.guidance?.entryId) row.entry = a.guidance.entryId;
-        if (a.kind === 'permission' || a.kind === 'exception') row.kind = a.kind;
+        if (a.kind === 'permission' || a.kind === 'exception' || a.kind === 'soft') row.kind = a.kind;
       }
       if (before + lineByteOffset(file.content, sentence.line) > conf.maxBytes) row.truncated = true;
       const notes = [...a.notes, ...a.mappings.flatMap((m) => m.notes)];

@@ -152,7 +152,7 @@ const SCRIPT_GLOB: Record<string, string> = { lint: JS, format: TOOLS.prettier!.
  * Whole-project commands (`tsc`, `make lint`, `cargo clippy`, `go vet ./...`, `npm test`) return undefined.
  */
 export function taskFor(cmd: string): { glob: string; command: string } | undefined {
-  const c = cmd.trim().replace(/^\$\s*/, '');
+  let c = cmd.trim().replace(/^\$\s*/, '');
   const words = c.split(/\s+/);
   let w0 = words[0]!;
   let rest = words.slice(1);
@@ -162,7 +162,13 @@ export function taskFor(cmd: string): { glob: string; command: string } | undefi
     if (w0 === '--no-install' || w0 === '-y') return undefined;
   }
   if (TOOLS[w0]) {
-    if (rest.some((r) => r === '.' || r === './' || r.includes('**') || r === 'src' || r.endsWith('/'))) return undefined; // already targets the tree
+    // `eslint .` / `ruff check .` / `prettier --write src/`: lint-staged supplies the files, so drop the tree target.
+    const isTarget = (r: string) => r === '.' || r === './' || r.includes('**') || r.endsWith('/') || /^(?:src|lib|app|tests?|packages)$/.test(r) || /^["']?\*\./.test(r);
+    if (rest.some(isTarget)) {
+      const kept = rest.filter((r) => !isTarget(r));
+      c = [words[0]!, ...(words[0] !== w0 ? [w0] : []), ...kept].join(' ');
+      rest = kept;
+    }
     if (w0 === 'ruff' && rest[0] && !['check', 'format'].includes(rest[0])) return undefined;
     if (w0 === 'biome' && rest[0] && !['check', 'format', 'lint'].includes(rest[0])) return undefined;
     return { glob: TOOLS[w0]!.glob, command: c };
@@ -258,20 +264,28 @@ const BRANCH_WORDS = ['main', 'master', 'develop', 'development', 'dev', 'trunk'
 
 export function branchesIn(norm: string): string[] {
   const out: string[] = [];
-  const re = /\b(?:to|on|into|onto|against|from)\s+(?:the\s+)?(?:`([^`]+)`|([\w./*-]+))(?:\s+(?:branch|branches))?/g;
+  const item = String.raw`(?:\x60[^\x60]+\x60|[\w./*-]+)`;
+  const re = new RegExp(String.raw`\b(?:to|on|into|onto|against)\s+(?:the\s+)?(${item}(?:\s*(?:,|\bor\b|\band\b|/)\s*(?:the\s+)?${item})*)(?:\s+(?:branch|branches))?`, 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(norm))) {
-    const b = (m[1] ?? m[2] ?? '').trim().replace(/[.,;:!]+$/, '');
-    if (!b) continue;
-    if (b === 'default' || b === 'default branch') {
-      out.push('main', 'master');
-      continue;
+    const parts = m[1]!.split(/\s*(?:,|\bor\b|\band\b)\s*|\s+(?:the\s+)?/).map((x) => x.trim()).filter(Boolean);
+    for (const part of parts) {
+      const code = /^\x60([^\x60]+)\x60$/.exec(part);
+      const b = (code ? code[1]! : part).trim().replace(/[.,;:!]+$/, '');
+      if (!b || b === 'the') continue;
+      if (b === 'default') {
+        out.push('main', 'master');
+        continue;
+      }
+      if (code && /^[\w./*-]+$/.test(b) && !b.startsWith('-') && !/\.(?:md|json|ya?ml|ts|js)$/.test(b)) out.push(b);
+      else if (!code && (BRANCH_WORDS.includes(b) || /^(?:release|hotfix)\/[\w.*-]+$/.test(b))) out.push(b === 'release' ? 'release/*' : b);
+      else if (!code && b.includes('/') && !BRANCH_WORDS.includes(b)) {
+        // "main/master"
+        for (const x of b.split('/')) if (BRANCH_WORDS.includes(x)) out.push(x);
+      }
     }
-    if (m[1] && /^[\w./*-]+$/.test(b) && !b.startsWith('-')) out.push(b);
-    else if (BRANCH_WORDS.includes(b) || /^release\/|^release-\*|^hotfix\//.test(b)) out.push(b === 'release' ? 'release/*' : b);
   }
   if (/\bthe default branch\b/.test(norm)) out.push('main', 'master');
-  if (/\b(?:main|master) branch(?:es)?\b/.test(norm)) for (const w of ['main', 'master']) if (new RegExp(`\\b${w}\\b`).test(norm)) out.push(w);
   if (/\bprotected branch(?:es)?\b/.test(norm) && !out.length) out.push('main', 'master');
   return [...new Set(out)];
 }
@@ -318,7 +332,7 @@ export function sizeLimits(norm: string): Array<{ subject: SizeSubject; unit: 'l
     const before = norm.slice(Math.max(0, m.index - 40), m.index);
     const after = norm.slice(m.index + m[0].length, m.index + m[0].length + 30);
     const chained = lastCueEnd >= 0 && /^\s*(?:and|or|,|\/|&)\s*(?:at most\s+|max\s+|under\s+)?$/.test(norm.slice(lastCueEnd, m.index));
-    const cue = chained || LIMIT_CUE.test(before) || /^\s*(?:limit|max(?:imum)?|cap|or (?:less|fewer)|at most|tops)\b/.test(after) || /\b(?:keep|under|small)\b[^.]*$/.test(before);
+    const cue = chained || LIMIT_CUE.test(before) || /\b(?:not|never|n't)\s+(?:\w+\s+){0,3}(?:more|larger|bigger|longer) than\s*$/.test(before) || /^\s*(?:limit|max(?:imum)?|cap|or (?:less|fewer)|at most|tops)\b/.test(after) || /\b(?:keep|under|small)\b[^.]*$/.test(before);
     if (!cue) continue;
     lastCueEnd = m.index + m[0].length;
     const prev = subjects.filter((s) => s.at < m!.index).pop() ?? subjects.find((s) => s.at > m!.index);

@@ -44,7 +44,7 @@ export interface Mapping {
   notes: string[];
 }
 
-export type SentenceKind = 'rule' | 'permission' | 'exception' | 'question' | 'not-a-rule';
+export type SentenceKind = 'rule' | 'permission' | 'exception' | 'soft' | 'question' | 'not-a-rule';
 
 export interface Analysis {
   sentence: RuleSentence;
@@ -77,6 +77,11 @@ const PERMISSION = new RegExp(
     String.raw`\bmay (?:be )?(?:skip|skipped|omit|omitted|ignore|ignored)\b`,
   ].join('|'),
 );
+/** Preferences and conditional advice: a hook that blocks would overstate them. */
+const SOFT = /\b(?:if|when) (?:you |they )?(?:need|want|wish|prefer|like|'d like)\b|\b(?:where|when|if) (?:possible|practical|feasible|reasonable|appropriate)\b|\bif (?:needed|necessary)\b|\bwhen needed\b|^(?:try|aim|consider|prefer) to\b|\bideally\b|\bas much as possible\b|\bin general\b|\bgenerally\b/;
+/** "unless explicitly asked", "without approval": the exception is a person's say-so, which is what a waiver is. */
+const APPROVAL_EXCEPTION =
+  /\b(?:unless|except(?: when| if)?|without)\s+(?:(?:you(?:'re| are)?|the user|a human|someone|a maintainer|the maintainers?|an owner|the owners?|explicitly|specifically|first|directly|told|asked)\s+)*(?:(?:explicitly|specifically)\s+)?(?:asked|asks|ask|asking|requested|requests|told|instructed|approved|approves|approval|permission|authori[sz]ed|authori[sz]ation|sign-off|otherwise instructed|directed|consent)\b/g;
 const EXCEPTION = /\b(?:except(?: for| when| if)?|unless|other than|apart from|with the exception of|excluding|save for)\b/;
 const NEGATED_BEFORE = /\b(?:not|never|don't|doesn't|no need to|avoid|stop|without)\s+(?:\w+\s+){0,2}$/;
 
@@ -321,6 +326,12 @@ export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Anal
     return { ...base, kind: 'permission', ruleLike: true, guidance: { reason: 'a permission, not a rule: it allows something and forbids nothing' } };
   }
 
+  if (SOFT.test(norm)) {
+    const soft = SOFT.exec(norm)![0];
+    const any = CATALOG.some((e) => e.policy && tryEntry(e, raw, norm.replace(SOFT, ' '), scopeDir, repo));
+    if (any) return { ...base, ruleLike: true, kind: 'soft', guidance: { reason: `a preference or conditional advice ("${soft}"), not a rule a hook should block on` } };
+  }
+
   const mappings: Mapping[] = [];
   let guidanceEntry: CatalogEntry | undefined;
   for (const entry of CATALOG) {
@@ -354,12 +365,14 @@ export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Anal
   }
 
   // An exception clause the config cannot carry.
-  if (EXCEPTION.test(norm) && !kept.every((k) => k.entry.exceptionsOk)) {
+  const withoutApproval = norm.replace(APPROVAL_EXCEPTION, ' ');
+  if (withoutApproval !== norm) notes.push('the exception needs a person\'s approval: that is a waiver (HARNESS_WAIVE / Harness-Waive trailer)');
+  if (EXCEPTION.test(withoutApproval) && !kept.every((k) => k.entry.exceptionsOk)) {
     return {
       ...base,
       ruleLike: true,
       kind: 'exception',
-      guidance: { entryId: kept[0]!.entry.id, reason: `has an exception ("${EXCEPTION.exec(norm)![0]} ...") the ${kept[0]!.policy} policy cannot express; enforcing it would block allowed changes` },
+      guidance: { entryId: kept[0]!.entry.id, reason: `has an exception ("${EXCEPTION.exec(withoutApproval)![0]} ...") the ${kept[0]!.policy} policy cannot express; enforcing it would block allowed changes` },
     };
   }
 
