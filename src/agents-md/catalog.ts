@@ -370,7 +370,7 @@ export const CATALOG: CatalogEntry[] = [
       RE(String.raw`\b(?:must|should)\s+(?:never|not)\s+be\s+(?:committed|checked in|tracked|pushed)\b`),
       RE(String.raw`\bkeep\s+.+\s+out of (?:git|the repo|version control|commits)\b`),
     ],
-    unless: [/\.env\b/, RE(String.raw`\b${SECRET}\b`), /\bprivate keys?\b/, /\b(?:to|on|into|onto) (?:the )?\x60?(?:main|master|develop|trunk)\b/],
+    unless: [/\.env\b/, RE(String.raw`^(?:[^\x60]*\x60[^\x60]*\x60)*[^\x60]*?\b${SECRET}\b`), /\bprivate keys?\b/, /\b(?:to|on|into|onto) (?:the )?\x60?(?:main|master|develop|trunk)\b/],
     set: { enabled: true, forbidden: ['$paths'] },
     needs: ['$paths'],
     scope: 'paths',
@@ -379,6 +379,7 @@ export const CATALOG: CatalogEntry[] = [
       { text: "Don't check in build artifacts (`build/`, `*.tsbuildinfo`).", expect: { forbidden: ['*.tsbuildinfo'] } },
       { text: '`node_modules` must never be committed.', expect: { forbidden: ['**/node_modules/**'] } },
       { text: 'Keep `*.sqlite` files out of git.', expect: { forbidden: ['*.sqlite'] } },
+      { text: 'Do not commit the `secrets.json` file.', expect: { forbidden: ['secrets.json'] } },
     ],
     negatives: ['Never commit to main.', "Don't commit `console.log` statements.", 'Commit `package-lock.json` with dependency changes.', 'Never commit .env files.'],
   },
@@ -435,7 +436,7 @@ export const CATALOG: CatalogEntry[] = [
     hooks: ['pre-commit'],
     match: [
       RE(String.raw`\b(?:every|each|all|any)\s+(?:new\s+|code\s+|source\s+)?(?:change|changes|feature|features|fix|fixes|bug ?fix(?:es)?|pr|pull request|commit|code change|code changes|function|module|behaviou?r change|endpoint)\b.*?\b(?:needs?|must (?:have|include|come with|add|ship with|be covered by)|requires?|should (?:have|include|come with|ship with|be covered by)|gets?|comes? with|ships? with|has to (?:have|include))\s+(?:an?\s+|its own\s+|at least one\s+|new\s+|matching\s+|corresponding\s+|accompanying\s+|updated\s+)*(?:unit\s+|integration\s+|regression\s+|automated\s+)?tests?\b`),
-      RE(String.raw`\b(?:always\s+|must\s+)?(?:add|write|include|create|update)\s+(?:new\s+|unit\s+|regression\s+|integration\s+|matching\s+|corresponding\s+)*tests?\s+(?:for|with|when|covering|alongside)\s+(?:every|each|all|any|new|your|bug|code|changes?|features?|fixes|behaviou?r)`),
+      RE(String.raw`\b(?:always\s+|must\s+)?(?:add|write|include|create|update)(?:\s+(?:or|and|/)\s+(?:add|write|update|extend|adjust))?\s+(?:new\s+|unit\s+|regression\s+|integration\s+|matching\s+|corresponding\s+)*tests?\s+(?:for|with|when|covering|alongside)\s+(?:every|each|all|any|new|your|bug|code|changes?|features?|fixes|behaviou?r|the (?:code|changes?|behaviou?r|logic) (?:you|that))`),
       RE(String.raw`\bno (?:code |changes? |features? |prs? )?without (?:a |accompanying |new )?tests?\b`),
       RE(String.raw`\b(?:new\s+)?(?:code|features?|changes?|logic)\s+(?:must|should|has to|have to)\s+(?:be\s+)?(?:covered by|come with|ship with|include|have)\s+(?:unit\s+|new\s+)?tests?\b`),
       RE(String.raw`\b(?:changes?|edits?) (?:to|in|under) \S+ (?:needs?|requires?|must (?:have|include|come with)) (?:an? |new |matching )*tests?\b`),
@@ -448,6 +449,7 @@ export const CATALOG: CatalogEntry[] = [
       { text: 'Add tests for every new feature.', expect: { requireTests: true } },
       { text: 'All bug fixes must include a regression test.', expect: { requireTests: true } },
       { text: 'No code without tests.', expect: { requireTests: true } },
+      { text: 'Add or update tests for the code you change.', expect: { requireTests: true } },
       { text: 'Changes to `lib/` require matching tests.', expect: { sourceGlobs: ['lib/**'] } },
     ],
     negatives: ['Tests live in `test/`.', 'Keep coverage above 80%.', 'You can skip tests for docs-only changes.', 'Every PR needs a description.'],
@@ -458,6 +460,7 @@ export const CATALOG: CatalogEntry[] = [
     summary: 'the test command passes before pushing',
     hooks: ['pre-push'],
     match: [
+      RE(String.raw`\bbefore\s+(?:you\s+)?(?:push|pushing|opening a (?:pr|pull request))\b[^.]*?(?:,|:|-)\s*(?:always\s+)?(?:run|execute|make sure|ensure|check that)?\s*\x60`),
       RE(String.raw`\b(?:always\s+)?(?:run|execute)\b.*\bbefore\s+(?:you\s+|every\s+|each\s+|any\s+)?(?:push|pushing|opening (?:a|the|your) (?:pr|pull request)|creating (?:a|the) (?:pr|pull request)|submitting|sending (?:a|the) pr|you open a pr)`),
       RE(String.raw`\b(?:make sure|ensure|check that|verify that)\b.*\b(?:passes|pass|is green|succeeds|are green)\b.*\bbefore\s+(?:you\s+)?(?:push|pushing|opening a (?:pr|pull request))`),
     ],
@@ -466,6 +469,7 @@ export const CATALOG: CatalogEntry[] = [
     scope: 'command',
     positives: [
       { text: 'Run `npm test` before pushing.', expect: { command: 'npm test', commandHook: 'pre-push' } },
+      { text: 'Before pushing, run `npm test`.', expect: { command: 'npm test', commandHook: 'pre-push' } },
       { text: 'Always run `pnpm test:unit` before you push.', expect: { command: 'pnpm test:unit' } },
       { text: 'Make sure `pytest -q` passes before opening a PR.', expect: { command: 'pytest -q', commandHook: 'pre-push' } },
     ],
@@ -477,6 +481,7 @@ export const CATALOG: CatalogEntry[] = [
     summary: 'the test command passes before committing',
     hooks: ['pre-commit'],
     match: [
+      RE(String.raw`\bbefore\s+(?:you\s+)?(?:commit|committing|each commit|every commit)\b[^.]*?(?:,|:|-)\s*(?:always\s+)?(?:run|execute|make sure|ensure|check that)?\s*\x60`),
       RE(String.raw`\b(?:always\s+)?(?:run|execute)\b.*\bbefore\s+(?:you\s+|every\s+|each\s+|any\s+|a\s+)?(?:commit|committing|commits)\b`),
       RE(String.raw`\b(?:make sure|ensure|check that|verify that)\b.*\b(?:passes|pass|is green|succeeds|are green)\b.*\bbefore\s+(?:you\s+)?(?:commit|committing)\b`),
     ],
@@ -485,6 +490,7 @@ export const CATALOG: CatalogEntry[] = [
     scope: 'command',
     positives: [
       { text: 'Run `npm test` before committing.', expect: { command: 'npm test', commandHook: 'pre-commit' } },
+      { text: 'Before committing: `npm test`', expect: { command: 'npm test', commandHook: 'pre-commit' } },
       { text: 'Make sure `go test ./...` passes before you commit.', expect: { command: 'go test ./...' } },
       { text: 'Always execute `cargo test` before each commit.', expect: { command: 'cargo test' } },
     ],
@@ -500,6 +506,7 @@ export const CATALOG: CatalogEntry[] = [
       RE(String.raw`\b${NEG}\s+(?:commit|push|merge)\s+(?:code\s+|changes\s+)?(?:with\s+|that\s+(?:has|have)\s+)?(?:failing|broken|red)\s+tests?\b`),
       RE(String.raw`\b${NEG}\s+(?:commit|push)\s+(?:code\s+|anything\s+)?(?:that\s+)?(?:breaks|fails)\s+(?:the\s+)?(?:tests?|test suite|build)\b`),
       RE(String.raw`\bkeep (?:the )?tests? (?:suite )?green\b`),
+      RE(String.raw`\b(?:must|should|has to|needs? to)\s+pass\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:unit\s+)?tests\b`),
       RE(String.raw`\x60[^\x60]+\x60\s+(?:must|should|has to|needs to|have to)\s+(?:always\s+)?(?:pass|succeed|be green|exit 0)\b`),
       RE(String.raw`\b(?:make sure|ensure|check that|verify that)\s+\x60[^\x60]+\x60\s+(?:passes|succeeds|is green)\b`),
     ],
@@ -511,6 +518,7 @@ export const CATALOG: CatalogEntry[] = [
       { text: 'Never commit with failing tests; run `pytest` first.', expect: { command: 'pytest', commandHook: 'pre-commit' } },
       { text: "Don't push code that breaks the tests (`make test`).", expect: { command: 'make test', commandHook: 'pre-push' } },
       { text: 'Ensure `go test ./...` passes.', expect: { command: 'go test ./...', commandHook: 'pre-push' } },
+      { text: 'The commit should pass all tests before you merge (`npm test`).', expect: { command: 'npm test', commandHook: 'pre-push' } },
     ],
     negatives: ['Tests are in the `spec/` folder.', 'Flaky tests must be reported in #qa.', 'Run the tests when you like.'],
   },
@@ -782,6 +790,7 @@ export const CATALOG: CatalogEntry[] = [
     summary: "run the team's lint/format command on staged files",
     hooks: ['pre-commit'],
     match: [
+      RE(String.raw`\bbefore\s+(?:you\s+)?(?:commit|committing|each commit|every commit)\b[^.]*?(?:,|:|-)\s*(?:always\s+)?(?:run|execute|make sure|ensure|check that)?\s*\x60`),
       RE(String.raw`\b(?:always\s+)?(?:run|execute)\b.*\bbefore\s+(?:you\s+|every\s+|each\s+|any\s+|a\s+)?(?:commit|committing|commits|staging)\b`),
       RE(String.raw`\b(?:make sure|ensure|check that|verify that)\b.*\b(?:passes|pass|is clean|succeeds|is green|reports nothing)\b.*\bbefore\s+(?:you\s+)?(?:commit|committing)\b`),
       RE(String.raw`\b(?:run|execute)\s+.+\s+on\s+(?:all\s+|the\s+|your\s+)?(?:changed|staged|modified|touched|edited)\s+files\b`),
@@ -791,6 +800,7 @@ export const CATALOG: CatalogEntry[] = [
     scope: 'paths',
     positives: [
       { text: 'Run `npm run lint` before committing.', expect: { tasks: { '*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}': 'npm run lint' } } },
+      { text: 'Before you commit, run `npm run lint`.', expect: { tasks: { '*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}': 'npm run lint' } } },
       { text: 'Make sure `ruff check` passes before you commit.', expect: { tasks: { '*.py': 'ruff check' } } },
       { text: 'Run `prettier --write` on changed files.', expect: { tasks: { '*.{js,jsx,ts,tsx,mjs,cjs,mts,cts,json,md,mdx,css,scss,less,html,vue,svelte,yml,yaml}': 'prettier --write' } } },
     ],

@@ -271,7 +271,7 @@ export function branchesIn(norm: string): string[] {
     const parts = m[1]!.split(/\s*(?:,|\bor\b|\band\b)\s*|\s+(?:the\s+)?/).map((x) => x.trim()).filter(Boolean);
     for (const part of parts) {
       const code = /^\x60([^\x60]+)\x60$/.exec(part);
-      const b = (code ? code[1]! : part).trim().replace(/[.,;:!]+$/, '');
+      const b = (code ? code[1]! : part).trim().replace(/[.,;:!]+$/, '').replace(/^(?:origin|upstream|remote)\//, '');
       if (!b || b === 'the') continue;
       if (b === 'default') {
         out.push('main', 'master');

@@ -301,7 +301,8 @@ export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Anal
   if (sentence.context && !hasDirective(raw)) raw = `${sentence.context} ${raw.replace(/^[A-Z]/, (c) => c.toLowerCase())}`;
   let norm = normalize(raw)
     .replace(/\b(?:don't|do not|never) forget to\b/g, 'remember to')
-    .replace(/\bnever fail to\b/g, 'always');
+    .replace(/\bnever fail to\b/g, 'always')
+    .replace(/\b(never|don't|do not|must not|avoid|always)\s*:\s*/g, '$1 ');
   const notes: string[] = [];
   let scopeDir = fileScope;
 
