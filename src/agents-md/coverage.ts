@@ -247,7 +247,7 @@ export async function analyzeRepo(root: string, opts: AnalyzeRepoOptions = {}): 
         if (a.guidance?.entryId) row.entry = a.guidance.entryId;
         if (a.kind === 'permission' || a.kind === 'exception' || a.kind === 'soft') row.kind = a.kind;
       }
-      if (before + lineByteOffset(file.content, sentence.line) > conf.maxBytes) row.truncated = true;
+      if (before + lineByteOffset(file.content, sentence.line) >= conf.maxBytes) row.truncated = true;
       const notes = [...a.notes, ...a.mappings.flatMap((m) => m.notes)];
       if (notes.length) row.notes = [...new Set(notes)];
       rows.push(row);
