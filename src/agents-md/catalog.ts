@@ -311,10 +311,10 @@ export const CATALOG: CatalogEntry[] = [
       RE(String.raw`\b${NEG}\s+(?:ever\s+)?(?:edit|modify|change|touch|disable|weaken|loosen|delete)\s+(?:the\s+|any\s+|our\s+)?(?:harness(?:-hooks)?|guardrail|git hooks?|husky|hook)\s+(?:config(?:uration)?|settings|setup|files?|hooks?|rules)\b`),
       RE(String.raw`\b${NEG}\s+(?:edit|modify|change|touch)\s+(?:the\s+)?\x60?\.husky/?\x60?`),
     ],
-    set: { enabled: true, protected: ['.harnessrc', '.harnessrc.*', 'harness.config.*', '.husky/**', 'lefthook.yml', '.pre-commit-config.yaml'] },
+    set: { enabled: true, protectHarness: true, protected: ['.husky/**', 'lefthook.yml', '.pre-commit-config.yaml'] },
     scope: 'none',
     positives: [
-      { text: 'Never modify the harness config.', expect: { protected: ['.harnessrc', 'harness.config.*'] } },
+      { text: 'Never modify the harness config.', expect: { protectHarness: true } },
       { text: "Agents must not disable git hooks or edit the hook configuration; don't touch the husky setup.", expect: { protected: ['.husky/**'] } },
       { text: 'Do not change the `.husky/` directory.', expect: { protected: ['.husky/**'] } },
     ],
