@@ -316,7 +316,7 @@ export const CATALOG: CatalogEntry[] = [
     positives: [
       { text: 'Never modify the harness config.', expect: { protectHarness: true } },
       { text: "Agents must not disable git hooks or edit the hook configuration; don't touch the husky setup.", expect: { protected: ['.husky/**'] } },
-      { text: 'Do not change the `.husky/` directory.', expect: { protected: ['.husky/**'] } },
+      { text: 'Do not change the `.husky/` directory.', expect: { protectHarness: true } },
     ],
     negatives: ['Run `npx harness-hooks init` to install the hooks.', 'The harness config lives in .harnessrc.json.', 'Update the hook docs when you add a policy.'],
   },
