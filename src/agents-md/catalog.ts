@@ -149,6 +149,9 @@ export const CATALOG: CatalogEntry[] = [
       { text: 'Do not commit straight to the `develop` branch.', expect: { protected: ['develop'] } },
       { text: 'No direct commits to main.', expect: { protected: ['main'] } },
       { text: 'Direct pushes to main are forbidden.', expect: { protected: ['main'] } },
+      { text: 'Never, ever commit to main.', expect: { protected: ['main'] } },
+      { text: 'Do **not** push to `main`/`master`.', expect: { protected: ['main', 'master'] } },
+      { text: 'Never commit directly to `dev` or `main`.', expect: { protected: ['dev', 'main'] } },
     ],
     negatives: ['You may commit to main for docs-only changes.', 'Commit to your feature branch often.', 'Merge main into your branch before pushing.', 'Never commit to a branch without a ticket.'],
   },
@@ -740,7 +743,7 @@ export const CATALOG: CatalogEntry[] = [
       { text: 'Commit messages MUST follow the [Conventional Commits](https://www.conventionalcommits.org) spec.', expect: { conventional: true } },
       { text: 'Write semantic commit messages (`feat(api): add pagination`).', expect: { conventional: true } },
     ],
-    negatives: ["Don't use conventional commits here; write plain sentences.", 'Write commit messages in the imperative mood.', 'Commit often.'],
+    negatives: ['Previously we required Conventional Commits; that rule is gone.', "Don't use conventional commits here; write plain sentences.", 'Write commit messages in the imperative mood.', 'Commit often.'],
   },
   {
     id: 'commit-message.signoff',

@@ -268,7 +268,7 @@ export function branchesIn(norm: string): string[] {
   const re = new RegExp(String.raw`\b(?:to|on|into|onto|against)\s+(?:the\s+)?(${item}(?:\s*(?:,|\bor\b|\band\b|/)\s*(?:the\s+)?${item})*)(?:\s+(?:branch|branches))?`, 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(norm))) {
-    const parts = m[1]!.split(/\s*(?:,|\bor\b|\band\b)\s*|\s+(?:the\s+)?/).map((x) => x.trim()).filter(Boolean);
+    const parts = m[1]!.split(/\s*(?:,|\bor\b|\band\b)\s*|(?<=\x60)\s*\/\s*(?=\x60)|\s+(?:the\s+)?/).map((x) => x.trim()).filter(Boolean);
     for (const part of parts) {
       const code = /^\x60([^\x60]+)\x60$/.exec(part);
       const b = (code ? code[1]! : part).trim().replace(/[.,;:!]+$/, '').replace(/^(?:origin|upstream|remote)\//, '');
@@ -284,6 +284,12 @@ export function branchesIn(norm: string): string[] {
         for (const x of b.split('/')) if (BRANCH_WORDS.includes(x)) out.push(x);
       }
     }
+  }
+  // "main is protected: never push to it"
+  const subj = /^(?:the\s+)?(?:\x60([\w./*-]+)\x60|([\w./*-]+))(?:\s+branch)?\s+is\s+(?:protected|read[- ]only|locked|off[- ]limits|sacred)\b/.exec(norm);
+  if (subj) {
+    const b = subj[1] ?? subj[2]!;
+    if (subj[1] || BRANCH_WORDS.includes(b)) out.push(b);
   }
   if (/\bthe default branch\b/.test(norm)) out.push('main', 'master');
   if (/\bprotected branch(?:es)?\b/.test(norm) && !out.length) out.push('main', 'master');

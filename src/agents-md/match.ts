@@ -77,6 +77,8 @@ const PERMISSION = new RegExp(
     String.raw`\bmay (?:be )?(?:skip|skipped|omit|omitted|ignore|ignored)\b`,
   ].join('|'),
 );
+/** Past or dropped practice: "previously we required ...", "we no longer use ...". */
+const HISTORY = /\b(?:previously|formerly|used to|no longer|in the past|that rule is gone|was dropped|were dropped|is deprecated|are deprecated)\b/;
 /** Preferences and conditional advice: a hook that blocks would overstate them. */
 const SOFT = /\b(?:if|when) (?:you |they )?(?:need|want|wish|prefer|like|'d like)\b|\b(?:where|when|if) (?:possible|practical|feasible|reasonable|appropriate)\b|\bif (?:needed|necessary)\b|\bwhen needed\b|^(?:try|aim|consider|prefer) to\b|\bideally\b|\bas much as possible\b|\bin general\b|\bgenerally\b/;
 /** "unless explicitly asked", "without approval": the exception is a person's say-so, which is what a waiver is. */
@@ -302,7 +304,8 @@ export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Anal
   let norm = normalize(raw)
     .replace(/\b(?:don't|do not|never) forget to\b/g, 'remember to')
     .replace(/\bnever fail to\b/g, 'always')
-    .replace(/\b(never|don't|do not|must not|avoid|always)\s*:\s*/g, '$1 ');
+    .replace(/\b(never|don't|do not|must not|avoid|always)\s*:\s*/g, '$1 ')
+    .replace(/\b(never|always|don't|do not)\s*,?\s*(?:ever|under any circumstances|for any reason|in any case|ever again)\s*,?\s+/g, '$1 ');
   const notes: string[] = [];
   let scopeDir = fileScope;
 
@@ -327,6 +330,9 @@ export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Anal
     return { ...base, kind: 'permission', ruleLike: true, guidance: { reason: 'a permission, not a rule: it allows something and forbids nothing' } };
   }
 
+  if (HISTORY.test(norm)) {
+    return { ...base, kind: 'not-a-rule', guidance: { reason: 'describes a past or dropped practice, not a rule' } };
+  }
   if (SOFT.test(norm)) {
     const soft = SOFT.exec(norm)![0];
     const any = CATALOG.some((e) => e.policy && tryEntry(e, raw, norm.replace(SOFT, ' '), scopeDir, repo));
