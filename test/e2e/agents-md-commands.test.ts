@@ -280,3 +280,26 @@ describe('rules --suggest', () => {
     }
   });
 });
+
+describe('rules --apply --format json', () => {
+  it('prints one JSON document on stdout (the diff goes to stderr) and reports whether it wrote', async () => {
+    const repo = makeRepo();
+    repo.write('AGENTS.md', '- Lint with eslint.\n');
+    const dry = await runCmd(rulesCmd, ['--apply', '--format', 'json'], repo);
+    expect(JSON.parse(dry.out)).toMatchObject({ file: '.harnessrc.json', changed: true, written: false });
+    expect(dry.err).toContain('Change to .harnessrc.json');
+    const wet = await runCmd(rulesCmd, ['--apply', '--yes', '--format', 'json'], repo);
+    expect(JSON.parse(wet.out)).toMatchObject({ written: true });
+    expect(existsSync(join(repo.dir, '.harnessrc.json'))).toBe(true);
+  });
+
+  it('never rewrites a YAML config: prints the fragment to merge instead', async () => {
+    const repo = makeRepo();
+    repo.write('.harnessrc.yml', 'policies:\n  commands: true\n');
+    repo.write('AGENTS.md', '- Lint with eslint.\n');
+    const r = await runCmd(rulesCmd, ['--apply', '--yes'], repo);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('.harnessrc.yml is not JSON, so it is not rewritten');
+    expect(repo.read('.harnessrc.yml')).toBe('policies:\n  commands: true\n');
+  });
+});

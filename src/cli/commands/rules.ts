@@ -91,36 +91,43 @@ async function apply(root: string, result: RulesResult, values: Record<string, u
   const { planWrite, lineDiff, writePlanned } = await import('../../agents-md/apply.js');
   const plan = planWrite(root, result.patch);
   const changed = plan.before !== plan.after;
-  if (format === 'json') {
-    io.out(JSON.stringify({ file: plan.label, changed, patch: result.patch, skipped: plan.skipped, written: false, manual: plan.manual ?? null }, null, 2) + '\n');
-  }
-  const say = format === 'json' ? io.err : io.out;
+  const json = format === 'json';
+  const say = json ? io.err : io.out;
+  const report = (written: boolean, code: number, error?: string) => {
+    if (json) {
+      io.out(
+        JSON.stringify({ file: plan.label, changed, written, patch: result.patch, skipped: plan.skipped, manual: plan.manual ?? null, ...(error ? { error } : {}) }, null, 2) + '\n',
+      );
+    }
+    return code;
+  };
   for (const s of plan.skipped) say(`skipped policy "${s}": this build of harness-hooks does not have it.\n`);
   if (plan.manual) {
     say(plan.manual + '\n');
-    return EXIT.OK;
+    return report(false, EXIT.OK);
   }
   if (!changed || !Object.keys(result.patch.policies).length) {
     say('Nothing to change: the config already enforces every rule the catalog recognised.\n');
-    return EXIT.OK;
+    return report(false, EXIT.OK);
   }
   say(`Change to ${plan.label}:\n${lineDiff(plan.before, plan.after)}\n`);
   if (!values.yes) {
     say(`Not written. Re-run with --yes to write ${plan.label}.\n`);
-    return EXIT.OK;
+    return report(false, EXIT.OK);
   }
   const { loadConfig } = await import('../../config/load.js');
   try {
     await loadConfig(root, { raw: plan.raw });
   } catch (e) {
-    io.err(`harness-hooks rules --apply: the result would not be a valid config, so nothing was written: ${e instanceof Error ? e.message : String(e)}\n`);
+    const msg = e instanceof Error ? e.message : String(e);
+    io.err(`harness-hooks rules --apply: the result would not be a valid config, so nothing was written: ${msg}\n`);
     const problems = (e as { problems?: string[] }).problems;
     if (Array.isArray(problems)) for (const p of problems) io.err(`  ${p}\n`);
-    return EXIT.USAGE;
+    return report(false, EXIT.USAGE, msg);
   }
   writePlanned(plan);
   say(`Wrote ${plan.label}. Findings from these policies now cite their AGENTS.md lines.\n`);
-  return EXIT.OK;
+  return report(true, EXIT.OK);
 }
 
 async function suggestCmd(root: string, result: RulesResult, values: Record<string, unknown>, io: CliIO, format: string, configuredModel: string): Promise<number> {
