@@ -91,7 +91,7 @@ export const CATALOG: CatalogEntry[] = [
     summary: 'work in a linked git worktree',
     hooks: ['pre-commit'],
     match: [
-      RE(String.raw`\b(?:use|work in|work from|work inside|create|start in|start from|do (?:your|all)(?: \w+)? work in|commit from|operate in|set up|spin up|make)\s+(?:a |an |your own |its own |one |a separate |separate |a dedicated |dedicated |a new |new |a fresh |fresh |a linked |linked |git )*(?:git )?worktrees?\b`),
+      RE(String.raw`\b(?:use|work in|work from|work inside|create|start in|start from|do (?:your|all)(?: \w+)? work in|commit from|operate in|set up|spin up|make)\s+(?:a |an |your own |its own |one |a separate |separate |a dedicated |dedicated |a new |new |a fresh |fresh |a linked |linked |an isolated |isolated |git )*(?:git )?worktrees?\b`),
       RE(String.raw`\bgit worktree add\b`),
       RE(String.raw`\b(?:one|a|its own|a separate) (?:git )?worktree (?:per|for (?:each|every)) (?:task|agent|change|feature|branch|session|issue)\b`),
       RE(String.raw`\b(?:each|every) (?:task|agent|change|feature|session) (?:gets|needs|must have|should have|runs in|lives in|works in|work in|uses|must use) (?:its own|their own|a|a separate|a dedicated) (?:git )?worktree\b`),
@@ -265,7 +265,7 @@ export const CATALOG: CatalogEntry[] = [
       { text: 'Leave `infra/terraform/` alone.', expect: { protected: ['infra/terraform/**'] } },
       { text: 'Do not edit `.github/workflows/` without asking a maintainer first.', expect: { protected: ['.github/workflows/**'] } },
     ],
-    negatives: ['Do not edit files outside `src/`.', 'Never edit `src/` without running the tests.', 'Edit `src/config.ts` to add an option.', 'Never edit the tests to make them pass.', "Don't edit package-lock.json by hand.", 'Do not modify existing behaviour without a test.'],
+    negatives: ['Never modify files for reads/writes without a lock.', 'Do not edit files outside `src/`.', 'Never edit `src/` without running the tests.', 'Edit `src/config.ts` to add an option.', 'Never edit the tests to make them pass.', "Don't edit package-lock.json by hand.", 'Do not modify existing behaviour without a test.'],
   },
   {
     id: 'paths.generated',

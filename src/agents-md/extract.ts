@@ -216,7 +216,7 @@ export function isPathLike(tok: string, opts: { bare?: boolean } = {}): boolean 
 }
 
 /** Path-like tokens of a raw sentence: code spans first, then bare tokens with a slash, a dot-file or a file extension. */
-export function pathsIn(raw: string): string[] {
+export function pathsIn(raw: string, repo?: RepoView, scopeDir = ''): string[] {
   const out: string[] = [];
   for (const c of codeSpans(raw)) if (isPathLike(c) && !looksLikeCommand(c)) out.push(c.trim());
   const bare = raw.replace(/`[^`]*`/g, ' ').replace(/\[[^\]]*\]\([^)]*\)/g, ' ');
@@ -224,6 +224,12 @@ export function pathsIn(raw: string): string[] {
     const t = tok.replace(/^["'“‘(]+|["'”’),.:;!?]+$/g, '');
     if (t.length < 2 || !isPathLike(t, { bare: true })) continue;
     if (/^[A-Z][a-z]+\.[A-Z]/.test(t)) continue; // Sentence.Start
+    // Prose pairs like "reads/writes", "and/or", "CI/CD": a bare slash word is a path only when it
+    // looks like one (trailing slash, ./ or /, a dot, a glob) or its first directory exists.
+    if (t.includes('/') && !/\/$|^\.{0,2}\/|[.*]/.test(t)) {
+      const first = t.split('/')[0]!;
+      if (!repo || !(repo.isDir(first) || (scopeDir && repo.isDir(`${scopeDir}/${first}`)))) continue;
+    }
     if (!out.includes(t)) out.push(t);
   }
   return out;

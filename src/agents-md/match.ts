@@ -145,12 +145,12 @@ function resolvePlaceholder(ph: string, c: Ctx): unknown {
       return b.length ? b : ['main', 'master'];
     }
     case '$paths': {
-      const ps = pathsIn(c.raw).filter((p) => !isLockfile(p));
+      const ps = pathsIn(c.raw, c.repo, c.scopeDir).filter((p) => !isLockfile(p));
       const globs = [...new Set(ps.map((p) => toGlob(p, c.scopeDir, c.repo)))];
       return globs.length ? globs : undefined;
     }
     case '$sourcePaths': {
-      const ps = pathsIn(c.raw).filter((p) => !isLockfile(p) && !/test|spec/i.test(p));
+      const ps = pathsIn(c.raw, c.repo, c.scopeDir).filter((p) => !isLockfile(p) && !/test|spec/i.test(p));
       if (ps.length) return [...new Set(ps.map((p) => toGlob(p, c.scopeDir, c.repo)))];
       if (c.scopeDir) return DEFAULT_SOURCE_GLOBS.map((g) => `${c.scopeDir}/${g}`);
       return undefined;
