@@ -118,3 +118,29 @@ describe('meaning changers', () => {
     expect(a.mappings).toEqual([]);
   });
 });
+
+describe('extractors', () => {
+  it('bare slash words are paths only when they look like paths or the directory exists', async () => {
+    const { pathsIn } = await import('../../src/agents-md/extract.js');
+    expect(pathsIn('for file reads/writes, CI/CD and input/output')).toEqual([]);
+    expect(pathsIn('never touch src/gen or ./tmp/x or docs/ or a/b.txt', repo)).toEqual(['src/gen', './tmp/x', 'docs/', 'a/b.txt']);
+    expect(pathsIn('`reads/writes` in code is taken as written')).toEqual(['reads/writes']);
+  });
+  it('size limits need a unit and a limit word, and attach to the nearest subject', async () => {
+    const { sizeLimits } = await import('../../src/agents-md/extract.js');
+    expect(sizeLimits('keep commits under 200 lines and prs under 1k lines')).toEqual([
+      { subject: 'commit', unit: 'lines', n: 200 },
+      { subject: 'pr', unit: 'lines', n: 1000 },
+    ]);
+    expect(sizeLimits('the pr template has 12 lines')).toEqual([]);
+  });
+  it('commands: staged-file tasks only for tools that take file names', async () => {
+    const { taskFor } = await import('../../src/agents-md/extract.js');
+    expect(taskFor('eslint .')).toEqual({ glob: '*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}', command: 'eslint' });
+    expect(taskFor('npx prettier --write .')?.command).toBe('npx prettier --write');
+    expect(taskFor('pnpm lint')?.command).toBe('pnpm lint');
+    expect(taskFor('tsc --noEmit')).toBeUndefined();
+    expect(taskFor('npm run typecheck')).toBeUndefined();
+    expect(taskFor('cargo clippy')).toBeUndefined();
+  });
+});
