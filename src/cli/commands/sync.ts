@@ -67,7 +67,8 @@ async function runSync(values: Record<string, string | boolean | string[] | unde
       return EXIT.OK;
     }
     writeFileSync(path, next.content);
-    io.out(`${content === null ? 'Created' : 'Updated'} ${rel}: the enforced-rules block lists ${block.filter((l) => l.startsWith('- ') && !l.startsWith('- No policies')).length} active policies.\n`);
+    const n = block.filter((l) => l.startsWith('- ') && !l.startsWith('- No policies')).length;
+    io.out(`${content === null ? 'Created' : 'Updated'} ${rel}: the enforced-rules block lists ${n} active polic${n === 1 ? 'y' : 'ies'}.\n`);
     return EXIT.OK;
   } catch (e) {
     if (e instanceof SyncError) {
