@@ -322,6 +322,8 @@ export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Anal
     }
   }
 
+  // A "sentence" this long is a paragraph without punctuation (or data), not one rule: do not run the catalog on it.
+  if (norm.length > 1200) return { sentence, norm: norm.slice(0, 200), ruleLike: false, kind: 'not-a-rule', scopeDir, mappings: [], notes };
   const ruleLike = isRuleLike(raw) || isRuleLike(norm);
   const base: Analysis = { sentence, norm, ruleLike, kind: 'rule', scopeDir, mappings: [], notes };
   if (/\?\s*$/.test(norm)) return { ...base, kind: 'question' };

@@ -82,7 +82,7 @@ export function splitSentences(text: string, map: number[]): Piece[] {
     let k = j;
     while (k < text.length && /\s/.test(text[k]!)) k++;
     if (k < text.length && !/[\p{Lu}"'“‘`*_(\d\p{Extended_Pictographic}]/u.test(text[k]!)) continue;
-    if (c === '.' && ABBREV.test(text.slice(start, i))) continue;
+    if (c === '.' && ABBREV.test(text.slice(Math.max(start, i - 12), i))) continue;
     const piece = text.slice(start, j).trim();
     if (piece) out.push({ text: piece, line: map[start + (text.slice(start).length - text.slice(start).trimStart().length)] ?? map[start]! });
     start = k;
