@@ -319,7 +319,7 @@ function parseNum(s: string): number | undefined {
   return Number.isFinite(n) && n > 0 ? Math.round(n) : undefined;
 }
 
-const LIMIT_CUE = /\b(?:under|below|less than|fewer than|at most|no more than|not more than|no larger than|no bigger than|not exceed|never exceed|exceed|exceeding|max(?:imum)?|up to|within|capped at|cap(?:ped)? of|limit(?:ed)?(?: of| to)?|smaller than|<|<=|≤|~)\s*$/;
+const LIMIT_CUE = /\b(?:under|below|less than|fewer than|at most|no more than|not more than|no larger than|no bigger than|not exceed|never exceed|exceed|exceeding|max(?:imum)?|up to|within|capped at|cap(?:ped)? of|limit(?:ed)?(?: of| to)?|smaller than|<|<=|≤|~)\s*[:=]?\s*$/;
 
 export type SizeSubject = 'pr' | 'commit';
 const SUBJECT_RE = /\b(?:(prs?|pull requests?|merge requests?|mrs?|changesets?|change sets?|branch(?:es)?|diffs?|patch(?:es)?)|(commits?))\b/g;

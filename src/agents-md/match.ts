@@ -80,7 +80,7 @@ const PERMISSION = new RegExp(
 /** Past or dropped practice: "previously we required ...", "we no longer use ...". */
 const HISTORY = /\b(?:previously|formerly|used to|no longer|in the past|that rule is gone|was dropped|were dropped|is deprecated|are deprecated)\b/;
 /** Preferences and conditional advice: a hook that blocks would overstate them. */
-const SOFT = /\b(?:if|when) (?:you |they )?(?:need|want|wish|prefer|like|'d like)\b|\b(?:where|when|if) (?:possible|practical|feasible|reasonable|appropriate)\b|\bif (?:needed|necessary)\b|\bwhen needed\b|^(?:try|aim|consider|prefer) to\b|\bideally\b|\bas much as possible\b|\bin general\b|\bgenerally\b/;
+const SOFT = /\b(?:if|when) (?:you |they )?(?:need|want|wish|prefer|like|'d like)\b|\b(?:where|when|if) (?:possible|practical|feasible|reasonable|appropriate)\b|\bif (?:needed|necessary)\b|\bwhen needed\b|^(?:try|aim|consider|prefer|strive|strive) to\b|^(?:aim|shoot|strive) for\b|\bif you can\b|\bideally\b|\bas much as possible\b|\bin general\b|\bgenerally\b/;
 /** "unless explicitly asked", "without approval": the exception is a person's say-so, which is what a waiver is. */
 const APPROVAL_EXCEPTION =
   /\b(?:unless|except(?: when| if)?|without)\s+(?:(?:you(?:'re| are)?|the user|a human|someone|a maintainer|the maintainers?|an owner|the owners?|explicitly|specifically|first|directly|told|asked)\s+)*(?:(?:explicitly|specifically)\s+)?(?:asked|asks|ask|asking|requested|requests|told|instructed|approved|approves|approval|permission|authori[sz]ed|authori[sz]ation|sign-off|otherwise instructed|directed|consent)\b/g;
