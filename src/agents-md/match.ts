@@ -324,6 +324,14 @@ export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Anal
 
   // A "sentence" this long is a paragraph without punctuation (or data), not one rule: do not run the catalog on it.
   if (norm.length > 1200) return { sentence, norm: norm.slice(0, 200), ruleLike: false, kind: 'not-a-rule', scopeDir, mappings: [], notes };
+  // A section headed by a directory ("## packages/api", "### `apps/web` app") scopes its rules.
+  if (scopeDir === fileScope && sentence.heading) {
+    const h = /^\s*`?([\w.@-]+(?:\/[\w.@-]+)*)\/?`?(?:\s+(?:package|app|service|module|directory|folder|workspace|crate))?\s*$/i.exec(sentence.heading);
+    if (h) {
+      const dir = joinDir(fileScope, h[1]!);
+      if ((h[1]!.includes('/') || sentence.heading.includes('`')) && repo.isDir(dir)) scopeDir = dir;
+    }
+  }
   const ruleLike = isRuleLike(raw) || isRuleLike(norm);
   const base: Analysis = { sentence, norm, ruleLike, kind: 'rule', scopeDir, mappings: [], notes };
   if (/\?\s*$/.test(norm)) return { ...base, kind: 'question' };

@@ -87,6 +87,14 @@ describe('meaning changers', () => {
     const c = analyzeText('Inside packages/web: run `npm test` before pushing.', { repo });
     expect(c.mappings[0]?.values.command).toBe('cd packages/web && npm test');
   });
+  it('a section headed by a directory scopes its rules', async () => {
+    const { analyze } = await import('../../src/agents-md/match.js');
+    const a = analyze({ file: 'AGENTS.md', line: 9, text: 'Never commit `*.sqlite` files.', kind: 'bullet', heading: '`packages/api`' }, { repo });
+    expect(a.scopeDir).toBe('packages/api');
+    expect(a.mappings[0]?.values.forbidden).toEqual(['packages/api/**/*.sqlite']);
+    const b = analyze({ file: 'AGENTS.md', line: 9, text: 'Never commit `*.sqlite` files.', kind: 'bullet', heading: 'Testing' }, { repo });
+    expect(b.scopeDir).toBe('');
+  });
   it('a rule in a subdirectory file is scoped by the file', () => {
     const a = analyzeText('Never commit `*.sqlite` files.', { repo, fileScope: 'packages/api' });
     expect(a.mappings[0]?.values.forbidden).toEqual(['packages/api/**/*.sqlite']);
