@@ -5,7 +5,7 @@
  * harness.config.json) are edited in place; JS and YAML configs are never rewritten: the patch is
  * printed for the user to merge. No config file: a new .harnessrc.json extending the recommended preset.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { findConfigFile } from '../config/load.js';
 import { getPolicy } from '../policies/index.js';
@@ -112,8 +112,4 @@ export function lineDiff(before: string, after: string, context = 2): string {
 export function writePlanned(p: PlannedWrite): void {
   if (!p.file) throw new Error('nothing to write');
   writeFileSync(p.file, p.after);
-}
-
-export function exists(root: string, rel: string): boolean {
-  return existsSync(join(root, rel));
 }

@@ -55,8 +55,21 @@ export function plainInline(s: string): string {
 
 const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}]/gu;
 
+const KNOWN_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|sk-(?:ant-|proj-)?[A-Za-z0-9_-]{16,}|AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|xox[baprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,}|npm_[A-Za-z0-9]{30,})/g;
+const LONG_TOKEN = /(?<![\w/.-])[A-Za-z0-9+/_=-]{32,}(?![\w/-]|\.\w)/g;
+
+/**
+ * Mask anything that looks like a credential before a sentence is shown, stored in `sources`, or sent
+ * to a model: known token prefixes, and long mixed-case alphanumeric runs. Rules never need them.
+ */
+export function redactSecrets(s: string): string {
+  return s
+    .replace(KNOWN_TOKEN, (m) => `${m.slice(0, 4)}…[redacted]`)
+    .replace(LONG_TOKEN, (m) => (/[a-z]/.test(m) && /[A-Z]/.test(m) && /\d/.test(m) ? `${m.slice(0, 4)}…[redacted]` : m));
+}
+
 function cleanDisplay(s: string): string {
-  return plainInline(s).replace(EMOJI, '').replace(/\s+/g, ' ').replace(/^[\s\-–—:]+/, '').trim();
+  return redactSecrets(plainInline(s)).replace(EMOJI, '').replace(/\s+/g, ' ').replace(/^[\s\-–—:]+/, '').trim();
 }
 
 const ABBREV = /(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|esp|resp|Mr|Mrs|Dr|No|ca|viz)|\b[A-Za-z])$/i;

@@ -78,6 +78,16 @@ describe('readMarkdown', () => {
   });
 });
 
+describe('secrets in instruction files', () => {
+  it('are masked before a sentence is shown, stored in sources or sent to a model', () => {
+    const token = 'ghp_' + 'a1B2'.repeat(9); // built at runtime: not a real token
+    const generic = 'Zq9' + 'xY7k'.repeat(9);
+    const out = readMarkdown(`- Never commit tokens like ${token} or ${generic}.\n`, 'AGENTS.md');
+    expect(out[0]!.text).toBe('Never commit tokens like ghp_…[redacted] or Zq9x…[redacted].');
+    expect(JSON.stringify(out)).not.toContain(token.slice(8));
+  });
+});
+
 describe('splitSentences', () => {
   it('does not split inside inline code or after abbreviations', () => {
     const t = 'Run `a. B` now. Use e.g. Foo. Done';
