@@ -303,3 +303,19 @@ describe('rules --apply --format json', () => {
     expect(repo.read('.harnessrc.yml')).toBe('policies:\n  commands: true\n');
   });
 });
+
+describe('rules --path', () => {
+  it('shows only what an agent working on that path reads, with the size against the limit', async () => {
+    const repo = makeRepo();
+    repo.write('AGENTS.md', '- Never commit to main.\n');
+    repo.write('packages/api/AGENTS.md', '- Never commit `*.sqlite` files.\n');
+    repo.write('packages/web/AGENTS.md', '- Never touch `public/`.\n');
+    const r = await runCmd(rulesCmd, ['--path', 'packages/api/src/index.ts', '--format', 'json'], repo);
+    const j = JSON.parse(r.out);
+    expect(j.files).toEqual(['AGENTS.md', 'packages/api/AGENTS.md']);
+    expect(j.rows.map((x: { file: string }) => x.file)).toEqual(['AGENTS.md', 'packages/api/AGENTS.md']);
+    expect(j.warnings[0]).toMatch(/^For packages\/api\/src\/index\.ts: an agent reads AGENTS\.md, packages\/api\/AGENTS\.md \(\d+ of 32768 bytes\)\.$/);
+    const outside = await runCmd(rulesCmd, ['--path', '../x'], repo).catch((e) => e);
+    expect(String(outside)).toMatch(/--path must be inside the repository/);
+  });
+});

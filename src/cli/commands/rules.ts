@@ -75,6 +75,20 @@ async function runRules(values: Record<string, string | boolean | string[] | und
   const result = await analyzeRepo(root, { current: loaded.current });
   if (loaded.error) result.warnings.unshift(`the current config could not be loaded (${loaded.error.split('\n')[0]}); statuses are against the defaults`);
 
+  if (typeof values.path === 'string') {
+    // The view of one path: the files an agent reads there (root first), their size, and only their rules.
+    const { filesFor } = await import('../../agents-md/discover.js');
+    const rel = values.path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+    if (rel.startsWith('../') || rel.startsWith('/')) throw new UsageError(`--path must be inside the repository, not "${values.path}"`);
+    const chain = filesFor(result.discovery, rel === '.' ? 'x' : `${rel}/x`);
+    const names = new Set(chain.map((f) => f.path));
+    const bytes = chain.reduce((n, f) => n + f.bytes, 0);
+    const max = loaded.current.agentsMd?.maxBytes ?? 32768;
+    result.rows = result.rows.filter((r) => names.has(r.file) && (!r.scope || rel === r.scope || rel.startsWith(r.scope + '/')));
+    result.discovery = { ...result.discovery, files: chain };
+    const note = `For ${rel}: an agent reads ${chain.map((f) => f.path).join(', ') || 'no instruction files'} (${bytes} of ${max} bytes${bytes > max ? ': OVER the limit, the rest is not read' : ''}).`;
+    result.warnings.unshift(note);
+  }
   if (values.apply) return apply(root, result, values, io, format);
   if (values.suggest) {
     const { AGENTS_MD_DEFAULTS } = await import('../../agents-md/config.js');
@@ -184,7 +198,7 @@ async function suggestCmd(root: string, result: RulesResult, values: Record<stri
 const rules: CommandModule = {
   name: 'rules',
   summary: 'Show which AGENTS.md rules are enforced, by which policy at which hook, and which are guidance only.',
-  help: `Usage: harness-hooks rules [--format text|json] [--apply [--yes]] [--suggest [--write] [--model <id>]]
+  help: `Usage: harness-hooks rules [--path <dir-or-file>] [--format text|json] [--apply [--yes]] [--suggest [--write] [--model <id>]]
 
 Reads AGENTS.md, AGENTS.override.md and CLAUDE.md (with @imports) from the repo root down, and prints
 a coverage table: each rule sentence (file:line) -> enforced by a policy at a hook, not configured
@@ -192,6 +206,8 @@ a coverage table: each rule sentence (file:line) -> enforced by a policy at a ho
 
 Options:
   --format <text|json>  Output format (default text).
+  --path <path>         Only the files an agent working on <path> reads (root first, nearer later,
+                        overrides applied), their size against the limit, and the rules that apply there.
   --apply               Turn the recognised rules into config: shows the change as a diff.
   --yes                 With --apply: write the change (never written without it).
   --suggest             Ask the model (ANTHROPIC_API_KEY; ANTHROPIC_BASE_URL honoured) to propose
@@ -208,6 +224,7 @@ Exit codes: 0 ok · 2 usage or config error · 3 internal error.`,
     suggest: { type: 'boolean' },
     write: { type: 'boolean' },
     model: { type: 'string' },
+    path: { type: 'string' },
   },
   run: ({ values }, io) => runRules(values, io),
 };
