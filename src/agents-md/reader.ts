@@ -159,7 +159,7 @@ interface Item {
   emitted: boolean;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const FENCE = /^\s*(`{3,}|~{3,})/;
 const LIST = /^(\s*)([-*+•]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$/;
 const ATX = /^ {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
 const HR = /^ {0,3}([-*_])(?:\s*\1){2,}\s*$/;
@@ -223,7 +223,11 @@ export function readMarkdown(content: string, file: string): RuleSentence[] {
     const s: RuleSentence = { file, line, text: display, kind };
     const h = extra.heading ?? currentHeading();
     if (h) s.heading = h;
-    if (extra.context) s.context = extra.context;
+    // A leading ❌ / 🚫 / ⛔ marks a "don't", a leading ✅ / ✔ a "do".
+    const mark = /^[\s*_]*(❌|🚫|⛔|✖️?|✗|✘|👎|✅|✔️?|✓|👍)/u.exec(text)?.[1];
+    const emojiContext = mark ? (/[✅✔✓👍]/u.test(mark) ? 'Always' : 'Never') : undefined;
+    const context = emojiContext ?? extra.context;
+    if (context) s.context = context;
     out.push(s);
   };
 
@@ -328,7 +332,7 @@ export function readMarkdown(content: string, file: string): RuleSentence[] {
       continue;
     }
     if (inFence) {
-      if (new RegExp(`^ {0,3}${inFence[0] === '`' ? '`' : '~'}{${inFence.length},}\\s*$`).test(raw)) inFence = undefined;
+      if (new RegExp(`^\\s*${inFence[0] === '`' ? '`' : '~'}{${inFence.length},}\\s*$`).test(raw)) inFence = undefined;
       continue;
     }
     // HTML comments (possibly spanning lines).

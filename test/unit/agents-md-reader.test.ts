@@ -102,3 +102,23 @@ describe('isRuleLike', () => {
     for (const t of ['This repo is a monorepo.', 'The API lives in packages/api.', 'Why do we do this?', 'Overview']) expect(isRuleLike(t), t).toBe(false);
   });
 });
+
+describe('real-world shapes', () => {
+  it('reads ❌ / ✅ markers as "never" / "always" context', () => {
+    const out = readMarkdown(['- ❌ commit to main', '- ✅ use a worktree per task', '- 🚫 **Never** push --force'].join('\n'), 'AGENTS.md');
+    expect(out.map((s) => [s.text, s.context])).toEqual([
+      ['commit to main', 'Never'],
+      ['use a worktree per task', 'Always'],
+      ['Never push --force', 'Never'],
+    ]);
+  });
+  it('skips a fenced block nested deep inside a list item', () => {
+    const md = ['- Run the checks:', '    - first:', '        ```sh', '        never commit to main', '        ```', '- Never use --no-verify.'].join('\n');
+    expect(readMarkdown(md, 'AGENTS.md').map((s) => s.text)).not.toContain('never commit to main');
+    expect(readMarkdown(md, 'AGENTS.md').map((s) => s.text)).toContain('Never use --no-verify.');
+  });
+  it('reads lists inside HTML details blocks', () => {
+    const md = ['<details><summary>Rules</summary>', '', '- Never commit to main.', '', '</details>'].join('\n');
+    expect(readMarkdown(md, 'AGENTS.md').map((s) => s.text)).toContain('Never commit to main.');
+  });
+});
