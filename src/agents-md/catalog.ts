@@ -149,11 +149,12 @@ export const CATALOG: CatalogEntry[] = [
       { text: 'Do not commit straight to the `develop` branch.', expect: { protected: ['develop'] } },
       { text: 'No direct commits to main.', expect: { protected: ['main'] } },
       { text: 'Direct pushes to main are forbidden.', expect: { protected: ['main'] } },
+      { text: 'Never commit changes to main.', expect: { protected: ['main'] } },
       { text: 'Never, ever commit to main.', expect: { protected: ['main'] } },
       { text: 'Do **not** push to `main`/`master`.', expect: { protected: ['main', 'master'] } },
       { text: 'Never commit directly to `dev` or `main`.', expect: { protected: ['dev', 'main'] } },
     ],
-    negatives: ['You may commit to main for docs-only changes.', 'Commit to your feature branch often.', 'Merge main into your branch before pushing.', 'Never commit to a branch without a ticket.'],
+    negatives: ['Never commit changes to `main.py` without tests.', 'You may commit to main for docs-only changes.', 'Commit to your feature branch often.', 'Merge main into your branch before pushing.', 'Never commit to a branch without a ticket.'],
   },
   {
     id: 'branches.pr-only',
@@ -425,17 +426,17 @@ export const CATALOG: CatalogEntry[] = [
     hooks: ['pre-commit', 'pre-push'],
     match: [
       RE(String.raw`\b(?:always\s+)?(?:use|load|read|keep|store|put|pass|inject|get)\s+(?:all\s+)?${SECRET}\s+(?:in|from|via|through|using)\s+(?:the\s+)?(?:environment|env(?:ironment)? var(?:iable)?s|a secret(?:s)? manager|secret manager|the vault|vault|secrets manager|\x60?process\.env\x60?|\x60?\.env\x60?)`),
-      RE(String.raw`\b${SECRET}\s+(?:belong|go|live|must live|must come|come|are read|are loaded)\s+(?:in|from)\s+(?:the\s+)?(?:environment|env vars|a secret manager|the vault|vault|\x60?\.env\x60?)`),
+      RE(String.raw`\b${SECRET}\s+(?:belong|go|must (?:live|go|come|be (?:loaded|read|kept))|should (?:live|go|come|be (?:loaded|read|kept))|have to (?:live|come))\s+(?:in|from)\s+(?:the\s+)?(?:environment|env vars|a secret manager|the vault|vault|\x60?\.env\x60?)`),
     ],
     set: { enabled: true },
     scope: 'none',
     positives: [
       { text: 'Load secrets from environment variables.', expect: { enabled: true } },
       { text: 'Keep API keys in environment variables.', expect: { enabled: true } },
-      { text: 'Credentials come from the vault, via `getSecret()`.', expect: { enabled: true } },
+      { text: 'Credentials must come from the vault, via `getSecret()`.', expect: { enabled: true } },
       { text: 'API keys go in `.env`, never in code.', expect: { enabled: true } },
     ],
-    negatives: ['Environment variables are documented in docs/env.md.', 'Set NODE_ENV to production.', 'Read the config from `config/default.json`.'],
+    negatives: ['Private keys live in the vault.', 'Environment variables are documented in docs/env.md.', 'Set NODE_ENV to production.', 'Read the config from `config/default.json`.'],
   },
 
   // ---------------------------------------------------------------- tests

@@ -283,7 +283,7 @@ export function branchesIn(norm: string): string[] {
         out.push('main', 'master');
         continue;
       }
-      if (code && /^[\w./*-]+$/.test(b) && !b.startsWith('-') && !/\.(?:md|json|ya?ml|ts|js)$/.test(b)) out.push(b);
+      if (code && /^[\w./*-]+$/.test(b) && !b.startsWith('-') && !FILE_EXT.test(b) && !b.endsWith('/')) out.push(b);
       else if (!code && (BRANCH_WORDS.includes(b) || /^(?:release|hotfix)\/[\w.*-]+$/.test(b))) out.push(b === 'release' ? 'release/*' : b);
       else if (!code && b.includes('/') && !BRANCH_WORDS.includes(b)) {
         // "main/master"
