@@ -122,6 +122,8 @@ function hookFor(norm: string): HookName {
 
 interface Ctx {
   raw: string;
+  /** The whole sentence, when `raw` is one clause of it (a command named in another clause still counts). */
+  fullRaw: string;
   norm: string;
   scopeDir: string;
   repo: RepoView;
@@ -156,7 +158,11 @@ function resolvePlaceholder(ph: string, c: Ctx): unknown {
       return undefined;
     }
     case '$testCommand': {
-      const t = testCommandFor(c.raw, c.repo, c.scopeDir);
+      let t = testCommandFor(c.raw, c.repo, c.scopeDir);
+      if ((!t || t.inferred) && c.fullRaw !== c.raw) {
+        const w = testCommandFor(c.fullRaw, c.repo, c.scopeDir);
+        if (w && !w.inferred) t = w;
+      }
       if (!t) return undefined;
       if (t.inferred) c.notes.push(`no command named; using \`${t.command}\` from package.json`);
       return c.scopeDir ? `cd ${c.scopeDir} && ${t.command}` : t.command;
@@ -265,7 +271,7 @@ function resolveValue(v: unknown, c: Ctx): { value: unknown; missing: string[] }
 }
 
 /** Try one entry against a prepared sentence. */
-function tryEntry(entry: CatalogEntry, raw: string, norm: string, scopeDir: string, repo: RepoView): Mapping | 'guidance' | undefined {
+function tryEntry(entry: CatalogEntry, raw: string, norm: string, scopeDir: string, repo: RepoView, fullRaw = raw): Mapping | 'guidance' | undefined {
   let m: RegExpExecArray | null = null;
   for (const re of entry.match) {
     const g = new RegExp(re.source, re.flags.replace('g', ''));
@@ -281,7 +287,7 @@ function tryEntry(entry: CatalogEntry, raw: string, norm: string, scopeDir: stri
   if (entry.unless?.some((u) => u.test(norm))) return undefined;
   if (entry.policy === null) return 'guidance';
   const notes: string[] = [];
-  const c: Ctx = { raw, norm, scopeDir, repo, m, notes };
+  const c: Ctx = { raw, fullRaw, norm, scopeDir, repo, m, notes };
   const values: Record<string, unknown> = {};
   const missing = new Set<string>();
   for (const [k, v] of Object.entries(entry.set)) {
@@ -295,17 +301,38 @@ function tryEntry(entry: CatalogEntry, raw: string, norm: string, scopeDir: stri
   return { entry, policy: entry.policy, values, hooks, notes };
 }
 
+function prepNorm(raw: string): string {
+  return normalize(raw)
+    .replace(/\b(?:don't|do not|never) forget to\b/g, 'remember to')
+    .replace(/\bnever fail to\b/g, 'always')
+    .replace(/\b(never|don't|do not|must not|avoid|always)\s*:\s*/g, '$1 ')
+    .replace(/\b(never|always|don't|do not)\s*,?\s*(?:ever|under any circumstances|for any reason|in any case|ever again)\s*,?\s+/g, '$1 ');
+}
+
+const CLAUSE_SPLIT =
+  /;\s+|\s+[—–]\s+|\s+-\s+|,?\s+(?:but|and|or|then)\s+(?=(?:never|don't|do not|always|you (?:must|should|may|can)|must|it's|it is|no)\b)/i;
+
+/** Clauses that can carry a rule of their own: "never X; you may Y", "never X, and always Z", "X — Y". */
+export function splitClauses(raw: string): string[] {
+  // Keep inline code intact while splitting.
+  const codes: string[] = [];
+  const masked = raw.replace(/`[^`]*`/g, (m) => {
+    codes.push(m);
+    return `\u0000${codes.length - 1}\u0000`;
+  });
+  return masked
+    .split(CLAUSE_SPLIT)
+    .map((c) => c.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => codes[Number(i)]!).trim())
+    .filter((c) => /\p{L}/u.test(c));
+}
+
 /** Analyse one sentence: its kind, scope, and the config the catalog maps it to. */
 export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Analysis {
   const repo = opts.repo ?? NO_REPO;
   const fileScope = opts.fileScope ?? '';
   let raw = sentence.text;
   if (sentence.context && !hasDirective(raw)) raw = `${sentence.context} ${raw.replace(/^[A-Z]/, (c) => c.toLowerCase())}`;
-  let norm = normalize(raw)
-    .replace(/\b(?:don't|do not|never) forget to\b/g, 'remember to')
-    .replace(/\bnever fail to\b/g, 'always')
-    .replace(/\b(never|don't|do not|must not|avoid|always)\s*:\s*/g, '$1 ')
-    .replace(/\b(never|always|don't|do not)\s*,?\s*(?:ever|under any circumstances|for any reason|in any case|ever again)\s*,?\s+/g, '$1 ');
+  let norm = prepNorm(raw);
   const notes: string[] = [];
   let scopeDir = fileScope;
 
@@ -332,6 +359,37 @@ export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Anal
       if ((h[1]!.includes('/') || sentence.heading.includes('`')) && repo.isDir(dir)) scopeDir = dir;
     }
   }
+  const whole = judge(sentence, raw, norm, scopeDir, repo, notes);
+  const clauses = splitClauses(raw);
+  if (clauses.length < 2 || whole.kind === 'question') return whole;
+  const parts = clauses.map((c) => judge(sentence, c, prepNorm(c), scopeDir, repo, [], raw));
+  if (!parts.some((p) => p.mappings.length)) return whole;
+  // A clause that is only an exception ("...; except hotfixes") qualifies the rule before it.
+  if (parts.some((p) => !p.mappings.length && EXCEPTION.test(p.norm.replace(APPROVAL_EXCEPTION, ' ')))) return whole.kind === 'exception' ? whole : { ...whole, mappings: [], kind: 'exception', guidance: { reason: 'has an exception the policy cannot express; enforcing it would block allowed changes' } };
+  return { ...whole, kind: 'rule', ruleLike: true, mappings: mergeMappings(parts.flatMap((p) => p.mappings)), notes: [...new Set([...notes, ...parts.flatMap((p) => p.notes)])], guidance: undefined };
+}
+
+/** One mapping per policy: keys from later clauses/entries join the first (lists united, first scalar wins), hooks united. */
+function mergeMappings(ms: Mapping[]): Mapping[] {
+  const out: Mapping[] = [];
+  for (const m of ms) {
+    const same = out.find((o) => o.policy === m.policy);
+    if (!same) {
+      out.push({ ...m, values: { ...m.values }, hooks: [...m.hooks], notes: [...m.notes] });
+      continue;
+    }
+    for (const [k, v] of Object.entries(m.values)) {
+      const cur = same.values[k];
+      if (cur === undefined) same.values[k] = v;
+      else if (Array.isArray(cur) && Array.isArray(v)) same.values[k] = [...cur, ...v.filter((x) => !cur.includes(x))];
+    }
+    for (const h of m.hooks) if (!same.hooks.includes(h)) same.hooks.push(h);
+    for (const n of m.notes) if (!same.notes.includes(n)) same.notes.push(n);
+  }
+  return out;
+}
+
+function judge(sentence: RuleSentence, raw: string, norm: string, scopeDir: string, repo: RepoView, notes: string[], fullRaw = raw): Analysis {
   const ruleLike = isRuleLike(raw) || isRuleLike(norm);
   const base: Analysis = { sentence, norm, ruleLike, kind: 'rule', scopeDir, mappings: [], notes };
   if (/\?\s*$/.test(norm)) return { ...base, kind: 'question' };
@@ -352,7 +410,7 @@ export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Anal
   const mappings: Mapping[] = [];
   let guidanceEntry: CatalogEntry | undefined;
   for (const entry of CATALOG) {
-    const r = tryEntry(entry, raw, norm, scopeDir, repo);
+    const r = tryEntry(entry, raw, norm, scopeDir, repo, fullRaw);
     if (!r) continue;
     if (r === 'guidance') {
       guidanceEntry ??= entry;
@@ -405,7 +463,7 @@ export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Anal
   if (!enforceable.length) {
     return { ...base, ruleLike: true, guidance: { entryId: kept[0]!.entry.id, reason: notes[notes.length - 1] ?? 'cannot be expressed' } };
   }
-  return { ...base, ruleLike: true, mappings: enforceable };
+  return { ...base, ruleLike: true, mappings: mergeMappings(enforceable) };
 }
 
 /** Convenience for tests and `rules`: analyse a bare sentence. */

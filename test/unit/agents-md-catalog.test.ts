@@ -117,6 +117,19 @@ describe('meaning changers', () => {
   it('takes a directive from its heading context', () => {
     expect(analyzeText('commit to main', { repo, context: 'Never' }).mappings[0]?.values).toMatchObject({ protected: ['main'] });
   });
+  it('reads clauses on their own: a permission next to a rule does not widen or cancel it', () => {
+    const a = analyzeText('Never commit to main; you may commit to `develop`.', { repo });
+    expect(a.mappings.map((m) => m.values)).toEqual([{ enabled: true, protected: ['main'] }]);
+    const b = analyzeText('You may push to `gh-pages`, but never push to `main`.', { repo });
+    expect(b.mappings.map((m) => m.values)).toEqual([{ enabled: true, protected: ['main'] }]);
+    const c = analyzeText('NEVER commit secrets — use `.env.local`, which is gitignored.', { repo });
+    expect(c.mappings.map((m) => m.policy)).toEqual(['secrets']);
+    const d = analyzeText('Never commit to main; except hotfixes.', { repo });
+    expect(d.mappings).toEqual([]);
+    expect(d.kind).toBe('exception');
+    const e = analyzeText('Never commit with failing tests; run `pytest` first.', { repo });
+    expect(e.mappings[0]?.values).toMatchObject({ command: 'pytest' });
+  });
   it('one sentence can map to two policies', () => {
     const a = analyzeText('Run `npm test` and `npm run lint` before committing.', { repo });
     expect(a.mappings.map((m) => m.policy).sort()).toEqual(['commands', 'tests']);
