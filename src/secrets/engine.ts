@@ -1,0 +1,194 @@
+/**
+ * The scanning engine: a keyword prefilter (one case-insensitive pass over the text finds every
+ * keyword hit), then each candidate rule's pattern runs sticky at its hits, then the secret passes
+ * the rule's checks (boundary, checksum, entropy, validation, placeholders, allowlists).
+ */
+import { setFlagsFromString } from 'node:v8';
+import type { CompiledRule, RuleSpec, SecretMatch } from './types.js';
+import { checkPattern } from './safety.js';
+import { shannon, distinct } from './entropy.js';
+import { checkBase62Crc } from './checksums.js';
+
+export interface Engine {
+  rules: CompiledRule[];
+  byId: Map<string, CompiledRule>;
+  /** Finds keyword hits; case-insensitive. */
+  keywordRe: RegExp;
+  /** First two lower-case chars of a keyword -> keywords starting with them and their rules. */
+  buckets: Map<string, Array<{ kw: string; rules: number[] }>>;
+  maxKeyword: number;
+}
+
+export class RuleTableError extends Error {}
+
+let flagsSet = false;
+function linearFallback() {
+  if (flagsSet) return;
+  flagsSet = true;
+  try {
+    setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+  } catch {
+    /* older runtimes: the restricted syntax is the guarantee */
+  }
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+export function compileRules(specs: readonly RuleSpec[], opts: { disabled?: readonly string[] } = {}): Engine {
+  linearFallback();
+  const disabled = new Set(opts.disabled ?? []);
+  const rules: CompiledRule[] = [];
+  const byId = new Map<string, CompiledRule>();
+  const problems: string[] = [];
+  for (const spec of specs) {
+    if (byId.has(spec.id)) problems.push(`duplicate rule id ${spec.id}`);
+    if (typeof spec.samples !== 'function') problems.push(`rule ${spec.id} has no samples`);
+    if (!spec.keywords.length) problems.push(`rule ${spec.id} has no keywords`);
+    for (const k of spec.keywords) if (k !== k.toLowerCase() || k.length < 3) problems.push(`rule ${spec.id}: keyword "${k}" must be lower-case and >= 3 chars`);
+    try {
+      checkPattern(spec.pattern);
+    } catch (e) {
+      problems.push(`rule ${spec.id}: ${(e as Error).message}`);
+      continue;
+    }
+    if (disabled.has(spec.id)) continue;
+    let re: RegExp;
+    try {
+      re = new RegExp(spec.pattern, `dy${spec.ignoreCase ? 'i' : ''}`);
+    } catch (e) {
+      problems.push(`rule ${spec.id}: ${(e as Error).message}`);
+      continue;
+    }
+    const groups = new RegExp(`${spec.pattern}|`).exec('')!.length - 1;
+    const rule: CompiledRule = {
+      ...spec,
+      index: rules.length,
+      re,
+      group: spec.group ?? (groups > 0 ? 1 : 0),
+      allowRes: (spec.allow ?? []).map((a) => new RegExp(a)),
+    };
+    rules.push(rule);
+    byId.set(spec.id, rule);
+  }
+  if (problems.length) throw new RuleTableError(`invalid secret rule table:\n  ${problems.join('\n  ')}`);
+  const kwRules = new Map<string, number[]>();
+  for (const r of rules) for (const k of r.keywords) kwRules.set(k, [...(kwRules.get(k) ?? []), r.index]);
+  const kws = [...kwRules.keys()].sort((a, b) => b.length - a.length);
+  const buckets = new Map<string, Array<{ kw: string; rules: number[] }>>();
+  for (const kw of kws) {
+    const key = kw.slice(0, 2);
+    buckets.set(key, [...(buckets.get(key) ?? []), { kw, rules: kwRules.get(kw)! }]);
+  }
+  const keywordRe = new RegExp(kws.map(escapeRe).join('|') || '(?!)', 'gi');
+  return { rules, byId, keywordRe, buckets, maxKeyword: Math.max(0, ...kws.map((k) => k.length)) };
+}
+
+/** Keyword hits: [position, rule index] pairs, in text order. */
+function* hits(engine: Engine, text: string, only?: Set<number>): Generator<[number, number]> {
+  const re = engine.keywordRe;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const p = m.index;
+    const head = text.slice(p, p + engine.maxKeyword).toLowerCase();
+    const bucket = engine.buckets.get(head.slice(0, 2));
+    if (bucket) {
+      for (const { kw, rules } of bucket) {
+        if (!head.startsWith(kw)) continue;
+        for (const r of rules) if (!only || only.has(r)) yield [p, r];
+      }
+    }
+    re.lastIndex = p + 1;
+  }
+}
+
+/** The rules whose keywords occur in the text (the prefilter). */
+export function prefilter(engine: Engine, text: string): Set<string> {
+  const out = new Set<string>();
+  for (const [, r] of hits(engine, text)) out.add(engine.rules[r]!.id);
+  return out;
+}
+
+const WORD = /[A-Za-z0-9]/;
+const REFERENCE =
+  /^(?:\$\{|\$\(|\$[A-Za-z_]|\{\{|\{%|<%|%\(|%[A-Z_]+%|#\{|@\{)|process\.env|import\.meta\.env|os\.getenv|os\.environ|getenv\(|System\.getenv|ENV\[|env\(|secrets\.|vars\.|\(\)$/;
+const PLACEHOLDER =
+  /x{4}|X{4}|\*{3}|\.{3}|…|<[^>]{0,40}>|your[_-]?(?:api|secret|access|token|key|pass)|\bexample\b|EXAMPLE|placeholder|redacted|changeme|change[_-]me|replace[_-]?me|insert[_-]|dummy|\bfake\b|sample[_-]?(?:key|token|secret)|not[_-]?a[_-]?real/i;
+
+export interface ScanOptions {
+  /** Only these rules (ids). */
+  only?: readonly string[];
+  /** Global allowlist: regexes matched against the secret; stopwords (substrings, case-insensitive). */
+  allowPatterns?: readonly RegExp[];
+  stopwords?: readonly string[];
+}
+
+function placeholderBody(rule: CompiledRule, secret: string): boolean {
+  let body = secret;
+  for (const k of rule.keywords) if (body.toLowerCase().startsWith(k)) body = body.slice(k.length);
+  if (PLACEHOLDER.test(secret)) return true;
+  if (body.length >= 8 && body.length <= 300) {
+    if (distinct(body) < 5) return true;
+    if (/(.)\1{5}/.test(body)) return true;
+    if (/0123456|1234567|abcdefg|ABCDEFG/.test(body)) return true;
+  }
+  return false;
+}
+
+function accept(rule: CompiledRule, secret: string, match: string, opts: ScanOptions): boolean {
+  if (!secret) return false;
+  if (rule.checksum && !checkBase62Crc(secret)) return false;
+  if (rule.entropy !== undefined && shannon(secret) < rule.entropy) return false;
+  if (rule.skipReferences ?? rule.generic) {
+    if (REFERENCE.test(secret)) return false;
+  }
+  if (!rule.id.includes('private-key') && placeholderBody(rule, secret)) return false;
+  if (rule.validate && !rule.validate(secret, match.slice(0, match.lastIndexOf(secret) + secret.length))) return false;
+  for (const a of rule.allowRes) if (a.test(secret)) return false;
+  for (const a of opts.allowPatterns ?? []) if (a.test(secret)) return false;
+  if (opts.stopwords?.length) {
+    const low = secret.toLowerCase();
+    for (const w of opts.stopwords) if (low.includes(w.toLowerCase())) return false;
+  }
+  return true;
+}
+
+/** Find secrets in a text. Specific rules win over generic ones on overlapping spans. */
+export function scanText(engine: Engine, text: string, opts: ScanOptions = {}): SecretMatch[] {
+  const only = opts.only ? new Set(opts.only.map((id) => engine.byId.get(id)?.index ?? -1)) : undefined;
+  const found: SecretMatch[] = [];
+  const lastEnd = new Int32Array(engine.rules.length).fill(-1);
+  for (const [p, ri] of hits(engine, text, only)) {
+    const rule = engine.rules[ri]!;
+    const start = p - (rule.back ?? 0);
+    if (start < 0 || start < lastEnd[ri]!) continue;
+    if ((rule.boundary ?? true) && start > 0 && WORD.test(text[start - 1]!)) continue;
+    rule.re.lastIndex = start;
+    const m = rule.re.exec(text);
+    if (!m) continue;
+    const span = m.indices?.[rule.group];
+    if (!span) continue;
+    const secret = m[rule.group]!;
+    if (!accept(rule, secret, m[0], opts)) continue;
+    lastEnd[ri] = start + m[0].length;
+    found.push({ rule: rule.id, description: rule.description, start: span[0], end: span[1], secret, generic: !!rule.generic });
+  }
+  return resolveOverlaps(found);
+}
+
+function resolveOverlaps(found: SecretMatch[]): SecretMatch[] {
+  if (found.length < 2) return found;
+  const specific = found.filter((f) => !f.generic).sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const kept: SecretMatch[] = [];
+  for (const f of specific) {
+    const prev = kept[kept.length - 1];
+    if (prev && f.start < prev.end && f.start >= prev.start && f.end <= prev.end) continue; // same or inner span
+    kept.push(f);
+  }
+  for (const g of found.filter((f) => f.generic)) {
+    if (kept.some((k) => g.start < k.end && k.start < g.end)) continue;
+    if (kept.some((k) => k.generic && k.start === g.start)) continue;
+    kept.push(g);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
