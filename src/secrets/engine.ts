@@ -171,14 +171,16 @@ export function scanText(engine: Engine, text: string, opts: ScanOptions = {}): 
     const secret = m[rule.group]!;
     if (!accept(rule, secret, m[0], opts)) continue;
     lastEnd[ri] = start + m[0].length;
-    found.push({ rule: rule.id, description: rule.description, start: span[0], end: span[1], secret, generic: !!rule.generic });
+    const low = secret.slice(0, 24).toLowerCase();
+    const rank = (rule.checksum ? 2 : 0) + (rule.keywords.some((k) => low.startsWith(k)) ? 1 : 0);
+    found.push({ rule: rule.id, description: rule.description, start: span[0], end: span[1], secret, generic: !!rule.generic, rank });
   }
   return resolveOverlaps(found);
 }
 
 function resolveOverlaps(found: SecretMatch[]): SecretMatch[] {
   if (found.length < 2) return found;
-  const specific = found.filter((f) => !f.generic).sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const specific = found.filter((f) => !f.generic).sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || b.rank - a.rank);
   const kept: SecretMatch[] = [];
   for (const f of specific) {
     const prev = kept[kept.length - 1];

@@ -82,4 +82,6 @@ export interface SecretMatch {
   end: number;
   secret: string;
   generic: boolean;
+  /** Rank among rules claiming the same span: a checksum or the rule's own prefix wins. */
+  rank: number;
 }
