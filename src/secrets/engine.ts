@@ -135,7 +135,7 @@ function placeholderBody(rule: CompiledRule, secret: string): boolean {
   return false;
 }
 
-function accept(rule: CompiledRule, secret: string, match: string, opts: ScanOptions): boolean {
+function accept(rule: CompiledRule, secret: string, around: { before: string; after: string }, opts: ScanOptions): boolean {
   if (!secret) return false;
   if (rule.checksum && !checkBase62Crc(secret)) return false;
   if (rule.entropy !== undefined && shannon(secret) < rule.entropy) return false;
@@ -143,7 +143,7 @@ function accept(rule: CompiledRule, secret: string, match: string, opts: ScanOpt
     if (REFERENCE.test(secret)) return false;
   }
   if (!rule.id.includes('private-key') && placeholderBody(rule, secret)) return false;
-  if (rule.validate && !rule.validate(secret, match.slice(0, match.lastIndexOf(secret) + secret.length))) return false;
+  if (rule.validate && !rule.validate(secret, around)) return false;
   for (const a of rule.allowRes) if (a.test(secret)) return false;
   for (const a of opts.allowPatterns ?? []) if (a.test(secret)) return false;
   if (opts.stopwords?.length) {
@@ -169,7 +169,7 @@ export function scanText(engine: Engine, text: string, opts: ScanOptions = {}): 
     const span = m.indices?.[rule.group];
     if (!span) continue;
     const secret = m[rule.group]!;
-    if (!accept(rule, secret, m[0], opts)) continue;
+    if (!accept(rule, secret, { before: text.slice(start, span[0]), after: text.slice(span[1], span[1] + 120) }, opts)) continue;
     lastEnd[ri] = start + m[0].length;
     const low = secret.slice(0, 24).toLowerCase();
     const rank = (rule.checksum ? 2 : 0) + (rule.keywords.some((k) => low.startsWith(k)) ? 1 : 0);

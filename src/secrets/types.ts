@@ -53,7 +53,7 @@ export interface RuleSpec {
   /** Offline checksum to verify. */
   checksum?: 'github' | 'npm';
   /** Extra validation of the secret (decoded shape etc.). */
-  validate?: (secret: string, match: string) => boolean;
+  validate?: (secret: string, around: { before: string; after: string }) => boolean;
   /** Regex sources; a secret matching any is ignored (the rule's own allowlist). */
   allow?: string[];
   /** Require a non-word character (or start) before the match. Default true. */

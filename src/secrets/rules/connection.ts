@@ -14,6 +14,8 @@ function conn(id: string, description: string, schemes: string[], schemeRe: stri
     ignoreCase: true,
     skipReferences: true,
     allow: [TRIVIAL, '^\\$', '^%24', '^%7B'],
+    // Documentation hosts and one-to-three-character passwords are examples, not credentials.
+    validate: (s, around) => s.length >= 4 && !/^@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid)(?![\w.-])/i.test(around.after),
     samples: () => ({
       positive: [1, 2].map((s) => {
         const pw = j(rnd(B62, 12, `${id}${s}`), s === 1 ? '!x' : '', rnd(B62, 6, `${id}${s}b`));

@@ -13,8 +13,8 @@ const STOP = new Set(
 
 /** Literal check shared by generic rules; `match` is the whole match (to see whether the value was quoted). */
 function literal(minEntropyLen: number, needsMix: boolean) {
-  return (secret: string, match: string): boolean => {
-    const quoted = /["'`]$/.test(match.slice(0, match.length - secret.length));
+  return (secret: string, around: { before: string }): boolean => {
+    const quoted = /["'`]$/.test(around.before);
     const low = secret.toLowerCase();
     if (STOP.has(low.replace(/[,;]$/, ''))) return false;
     if (secret.length < minEntropyLen) return false;
@@ -24,8 +24,10 @@ function literal(minEntropyLen: number, needsMix: boolean) {
       const head = secret.split(/[,;:})\]]/)[0]!;
       if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(head)) return false; // a.b.c
       if (/^[A-Za-z_$][\w$]*$/.test(head) && (!/\d/.test(head) || head !== secret)) return false; // identifier
-      if (/^\.{0,2}\//.test(secret) || /^[a-z]+:\/\//i.test(secret)) return false;
     }
+    if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(secret) || /^[a-z][\w+.-]*:\/\//i.test(secret)) return false; // paths, URLs
+    const parts = secret.split(/[._\-/:]/);
+    if (parts.length >= 3 && parts.filter((x) => /^[A-Za-z]{3,}$/.test(x)).length * 2 >= parts.length) return false; // dotted/snake words
     if (/^[a-z]+(?:[_-][a-z]+)*$/.test(secret)) return false; // words: snake/kebab identifiers
     if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(secret) && !needsMix) return true;
     if (needsMix && !(/\d/.test(secret) && /[A-Za-z]/.test(secret))) return false;

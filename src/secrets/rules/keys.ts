@@ -62,6 +62,8 @@ export const keyRules: RuleSpec[] = [
     id: 'jwt',
     description: 'JSON Web Token (may carry a session or a service credential)',
     keywords: ['eyj'],
+    // The jwt.io documentation example (John Doe) is not a secret.
+    allow: ['^eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\\.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ\\.'],
     pattern: 'eyJ[\\w-]{10,500}\\.eyJ[\\w-]{10,3000}\\.[\\w-]{20,1000}(?![\\w-])',
     validate: (s) => {
       try {
