@@ -34,21 +34,28 @@ export interface ScanReport {
 const CONFIG_FILES = /(?:^|\/)(?:\.harnessrc(?:\.json|\.ya?ml)?|harness\.config\.(?:json|js|mjs|cjs)|package\.json)$/;
 const ALLOW_KEYS = /"?(?:allowlist|stopwords|disabledRules|patterns|baseline)"?\s*:/;
 
-export async function scanChange(
-  change: ChangeSet,
+export interface Collector {
+  report: ScanReport;
+  emit(m: LocatedMatch, file: string | undefined, commit?: string): void;
+  scanOpts: { engine: ReturnType<typeof getEngine>; allowPatterns: RegExp[]; stopwords: string[] };
+  isAllowlistedPath(path: string): boolean;
+}
+
+/** Shared by every mode: turns matches into findings, applying baseline and inline markers. */
+export async function createCollector(
+  root: string,
   cfg: SecretsConfig,
-  opts: { hook: string; source?: RuleSource; messageOnly?: boolean; baselineFile?: string; ignoreBaseline?: boolean },
-): Promise<ScanReport> {
+  opts: { source?: RuleSource; baselineFile?: string; ignoreBaseline?: boolean } = {},
+): Promise<Collector> {
   const engine = getEngine(cfg.disabledRules);
   const pm = cfg.allowlist.paths.length ? (await import('picomatch')).default(cfg.allowlist.paths, { dot: true }) : undefined;
   const allowPatterns = cfg.allowlist.patterns.map((p) => new RegExp(p));
   const scanOpts = { engine, allowPatterns, stopwords: cfg.allowlist.stopwords };
-  const baselinePath = opts.baselineFile ?? resolve(change.repo.root, cfg.baseline);
+  const baselinePath = opts.baselineFile ?? resolve(root, cfg.baseline);
   const baseline = opts.ignoreBaseline ? new Set<string>() : readBaseline(baselinePath);
   const baselineRel = cfg.baseline.replace(/^\.\//, '');
   const report: ScanReport = { findings: [], skipped: [], files: 0, lines: 0, bytes: 0, commits: 0, suppressed: { baseline: 0, marker: 0 } };
   const seen = new Set<string>();
-
   const emit = (m: LocatedMatch, file: string | undefined, commit?: string) => {
     const path = file ?? '(commit message)';
     const fp = fingerprint(m.rule, path, m.secret);
@@ -88,9 +95,20 @@ export async function scanChange(
     });
   };
 
+  return { report, emit, scanOpts, isAllowlistedPath: (p) => !!pm && pm(p) };
+}
+
+export async function scanChange(
+  change: ChangeSet,
+  cfg: SecretsConfig,
+  opts: { hook: string; source?: RuleSource; messageOnly?: boolean; baselineFile?: string; ignoreBaseline?: boolean },
+): Promise<ScanReport> {
+  const col = await createCollector(change.repo.root, cfg, opts);
+  const { report, emit, scanOpts } = col;
+  const baselineRel = cfg.baseline.replace(/^\.\//, '');
   const scanFile = (f: ChangedFile, lines: AddedLine[], commit?: string) => {
     if (f.status === 'D') return;
-    if (pm && pm(f.path)) {
+    if (col.isAllowlistedPath(f.path)) {
       report.skipped.push({ file: f.path, reason: 'allowlisted path' });
       return;
     }
