@@ -3,18 +3,17 @@
  * Node API, so partially staged files are protected (unstaged hunks hidden, restored afterwards) and
  * fixers' edits are re-staged. lint-staged is imported only when this policy has tasks.
  */
-import { z } from 'zod';
 import { definePolicy, type Finding } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 
-const schema = policyConfig({
+const schema = policyConfig((z) => ({
   tasks: z
     .record(z.string(), z.union([z.string(), z.array(z.string())]))
     .default({})
     .describe('Glob -> command(s) run on the staged files that match, e.g. {"*.ts": "eslint --fix"}.'),
   concurrent: z.union([z.boolean(), z.number().int().positive()]).default(true).describe('Run globs concurrently (lint-staged --concurrent).'),
   stash: z.boolean().default(true).describe("Back up and restore unstaged changes around the commands (lint-staged's partial-staging protection)."),
-});
+}));
 
 export const commandsPolicy = definePolicy({
   id: 'commands',
@@ -35,6 +34,8 @@ export const commandsPolicy = definePolicy({
     const lines: string[] = [];
     const logger = {
       log: (...a: unknown[]) => lines.push(a.join(' ')),
+      info: (...a: unknown[]) => lines.push(a.join(' ')),
+      debug: () => undefined,
       warn: (...a: unknown[]) => lines.push(a.join(' ')),
       error: (...a: unknown[]) => lines.push(a.join(' ')),
     };
@@ -42,11 +43,12 @@ export const commandsPolicy = definePolicy({
     let crash: string | undefined;
     try {
       const mod = (await import('lint-staged')) as unknown as {
-        default: (opts: Record<string, unknown>, ctx?: { logger: typeof logger }) => Promise<boolean>;
+        default: (opts: Record<string, unknown>, logger?: unknown) => Promise<boolean>;
       };
+      // quiet: lint-staged's spinner would write straight to our stdout; failures still reach the logger.
       ok = await mod.default(
-        { config: tasks, cwd: ctx.change.repo.root, concurrent: ctx.config.concurrent, stash: ctx.config.stash, quiet: false },
-        { logger },
+        { config: tasks, cwd: ctx.change.repo.root, concurrent: ctx.config.concurrent, stash: ctx.config.stash, quiet: true },
+        logger,
       );
     } catch (e) {
       crash = e instanceof Error ? e.message : String(e);
