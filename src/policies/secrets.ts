@@ -3,11 +3,10 @@
  * (correct line numbers, partially staged files as staged); commit-msg scans the message; pre-push
  * scans every pushed commit and names it. The rule table loads lazily inside run().
  */
-import { z } from 'zod';
 import { definePolicy, type Finding } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 
-const schema = policyConfig({
+const schema = policyConfig((z) => ({
   allowlist: z
     .strictObject({
       paths: z.array(z.string()).default([]).describe('Globs of files never scanned (e.g. "test/fixtures/**").'),
@@ -21,9 +20,9 @@ const schema = policyConfig({
   inlineMarkers: z.boolean().default(true).describe('Honour `harness-secrets:allow <rule-id> <reason>` markers.'),
   scanCommitMessage: z.boolean().default(true).describe('Scan commit messages too (commit-msg hook, and each commit on pre-push).'),
   maxFileBytes: z.number().int().positive().default(5_000_000).describe('`scan [paths]`: files larger than this are skipped with a note.'),
-});
+}));
 
-export type SecretsPolicyConfig = z.output<typeof schema>;
+export type SecretsPolicyConfig = NonNullable<(typeof schema)['_output']>;
 
 export const secretsPolicy = definePolicy({
   id: 'secrets',

@@ -4,6 +4,7 @@ import { makeRepo, cleanupAll, type Repo } from '../helpers/repo.js';
 import { readRepoInfo } from '../../src/git/repo.js';
 import { stagedChangeSet, rangeChangeSet } from '../../src/git/changeset.js';
 import { secretsPolicy } from '../../src/policies/secrets.js';
+import { ensureZod } from '../../src/config/base.js';
 import { makeGitRunner } from '../../src/git/exec.js';
 import type { ChangeSet, HookName } from '../../src/engine/types.js';
 import { crcToken, rnd, B62 } from '../../src/secrets/kit.js';
@@ -12,7 +13,8 @@ import { fingerprint } from '../../src/secrets/index.js';
 afterAll(cleanupAll);
 
 async function run(repo: Repo, change: ChangeSet, hook: HookName = 'pre-commit', config: Record<string, unknown> = {}) {
-  const cfg = secretsPolicy.schema.parse({ enabled: true, ...config });
+  await ensureZod();
+  const cfg = secretsPolicy.schema.get().parse({ enabled: true, ...config });
   return secretsPolicy.run({
     change,
     config: cfg,

@@ -85,7 +85,9 @@ const scan: CommandModule = {
         return EXIT.USAGE;
       }
     }
-    const cfg = secretsPolicy.schema.parse(cfgRaw ?? {});
+    const { ensureZod } = await import('../../config/base.js');
+    await ensureZod();
+    const cfg = secretsPolicy.schema.get().parse(cfgRaw ?? {}) as import('../../policies/secrets.js').SecretsPolicyConfig;
     const ignoreBaseline = !!values['no-baseline'] || !!values['baseline-update'];
     const t0 = Date.now();
     let out: Out;
