@@ -12,12 +12,23 @@ import { checkBase62Crc } from './checksums.js';
 export interface Engine {
   rules: CompiledRule[];
   byId: Map<string, CompiledRule>;
-  /** Finds keyword hits; case-insensitive. */
-  keywordRe: RegExp;
-  /** First two lower-case chars of a keyword -> keywords starting with them and their rules. */
-  buckets: Map<string, Array<{ kw: string; rules: number[] }>>;
-  maxKeyword: number;
+  /** Keyword prefilter tables (see hits()). */
+  kw: KeywordIndex;
 }
+
+/**
+ * The keyword prefilter: one pass over the text with two table lookups per character (lower-cased
+ * first two characters of some keyword?), then a char-by-char compare against the few keywords in
+ * that bucket. No regex to compile, no per-keyword passes.
+ */
+interface KeywordIndex {
+  /** (lower(c0) << 7 | lower(c1)) -> bucket number + 1, 0 when no keyword starts with these two chars. */
+  pair: Uint16Array;
+  buckets: Array<Array<{ codes: Uint8Array; rules: number[] }>>;
+}
+
+const LOWER = new Uint8Array(128);
+for (let c = 0; c < 128; c++) LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
 
 export class RuleTableError extends Error {}
 
@@ -32,9 +43,21 @@ function linearFallback() {
   }
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** Capturing groups in a pattern source (escapes and classes skipped). */
+function countGroups(src: string): number {
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(' && (src[i + 1] !== '?' || (src[i + 2] === '<' && src[i + 3] !== '=' && src[i + 3] !== '!'))) n++;
+  }
+  return n;
+}
 
-export function compileRules(specs: readonly RuleSpec[], opts: { disabled?: readonly string[] } = {}): Engine {
+export function compileRules(specs: readonly RuleSpec[], opts: { disabled?: readonly string[]; validate?: boolean } = {}): Engine {
   linearFallback();
   const disabled = new Set(opts.disabled ?? []);
   const rules: CompiledRule[] = [];
@@ -45,11 +68,13 @@ export function compileRules(specs: readonly RuleSpec[], opts: { disabled?: read
     if (typeof spec.samples !== 'function') problems.push(`rule ${spec.id} has no samples`);
     if (!spec.keywords.length) problems.push(`rule ${spec.id} has no keywords`);
     for (const k of spec.keywords) if (k !== k.toLowerCase() || k.length < 3) problems.push(`rule ${spec.id}: keyword "${k}" must be lower-case and >= 3 chars`);
-    try {
-      checkPattern(spec.pattern);
-    } catch (e) {
-      problems.push(`rule ${spec.id}: ${(e as Error).message}`);
-      continue;
+    if (opts.validate ?? true) {
+      try {
+        checkPattern(spec.pattern);
+      } catch (e) {
+        problems.push(`rule ${spec.id}: ${(e as Error).message}`);
+        continue;
+      }
     }
     if (disabled.has(spec.id)) continue;
     let re: RegExp;
@@ -59,7 +84,7 @@ export function compileRules(specs: readonly RuleSpec[], opts: { disabled?: read
       problems.push(`rule ${spec.id}: ${(e as Error).message}`);
       continue;
     }
-    const groups = new RegExp(`${spec.pattern}|`).exec('')!.length - 1;
+    const groups = countGroups(spec.pattern);
     const rule: CompiledRule = {
       ...spec,
       index: rules.length,
@@ -73,32 +98,42 @@ export function compileRules(specs: readonly RuleSpec[], opts: { disabled?: read
   if (problems.length) throw new RuleTableError(`invalid secret rule table:\n  ${problems.join('\n  ')}`);
   const kwRules = new Map<string, number[]>();
   for (const r of rules) for (const k of r.keywords) kwRules.set(k, [...(kwRules.get(k) ?? []), r.index]);
-  const kws = [...kwRules.keys()].sort((a, b) => b.length - a.length);
-  const buckets = new Map<string, Array<{ kw: string; rules: number[] }>>();
-  for (const kw of kws) {
-    const key = kw.slice(0, 2);
-    buckets.set(key, [...(buckets.get(key) ?? []), { kw, rules: kwRules.get(kw)! }]);
+  const pair = new Uint16Array(128 * 128);
+  const buckets: KeywordIndex['buckets'] = [];
+  for (const [kw, rs] of [...kwRules.entries()].sort((a, b) => b[0].length - a[0].length)) {
+    const codes = Uint8Array.from(kw, (ch) => ch.charCodeAt(0) & 127);
+    const key = (codes[0]! << 7) | codes[1]!;
+    if (!pair[key]) {
+      buckets.push([]);
+      pair[key] = buckets.length;
+    }
+    buckets[pair[key]! - 1]!.push({ codes, rules: rs });
   }
-  const keywordRe = new RegExp(kws.map(escapeRe).join('|') || '(?!)', 'gi');
-  return { rules, byId, keywordRe, buckets, maxKeyword: Math.max(0, ...kws.map((k) => k.length)) };
+  return { rules, byId, kw: { pair, buckets } };
 }
 
 /** Keyword hits: [position, rule index] pairs, in text order. */
 function* hits(engine: Engine, text: string, only?: Set<number>): Generator<[number, number]> {
-  const re = engine.keywordRe;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const p = m.index;
-    const head = text.slice(p, p + engine.maxKeyword).toLowerCase();
-    const bucket = engine.buckets.get(head.slice(0, 2));
-    if (bucket) {
-      for (const { kw, rules } of bucket) {
-        if (!head.startsWith(kw)) continue;
-        for (const r of rules) if (!only || only.has(r)) yield [p, r];
+  const { pair, buckets } = engine.kw;
+  const n = text.length - 1;
+  let c1 = n >= 0 ? text.charCodeAt(0) : 0;
+  for (let i = 0; i < n; i++) {
+    const c0 = c1;
+    c1 = text.charCodeAt(i + 1);
+    if (c0 > 127 || c1 > 127) continue;
+    const b = pair[(LOWER[c0]! << 7) | LOWER[c1]!]!;
+    if (b === 0) continue;
+    for (const { codes, rules } of buckets[b - 1]!) {
+      const len = codes.length;
+      if (i + len > text.length) continue;
+      let j = 2;
+      for (; j < len; j++) {
+        const c = text.charCodeAt(i + j);
+        if (c > 127 || LOWER[c] !== codes[j]) break;
       }
+      if (j !== len) continue;
+      for (const r of rules) if (!only || only.has(r)) yield [i, r];
     }
-    re.lastIndex = p + 1;
   }
 }
 
