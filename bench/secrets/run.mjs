@@ -10,13 +10,15 @@
  * Usage: node scripts/build.mjs && node bench/secrets/run.mjs [--runs 5] [--skip-secretlint]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync, statSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WORK = join(ROOT, 'bench', '.work', 'secrets');
+const INSTALL = join(WORK, 'install');
+// The packages are copied out of node_modules: secretlint never scans a node_modules directory.
 const CORPUS = join(WORK, 'corpus');
 const SL = join(WORK, 'secretlint');
 const CLI = join(ROOT, 'bin', 'harness-hooks.js');
@@ -89,7 +91,7 @@ async function stagedOverhead() {
   writeFileSync(join(dir, 'src', 'handlers.ts'), lines.join('\n') + '\n');
   git('add', '.');
   const run = (on) => {
-    writeFileSync(join(dir, '.harnessrc.json'), JSON.stringify({ policies: { secrets: on } }));
+    writeFileSync(join(dir, '.harnessrc.json'), JSON.stringify({ policies: { secrets: on === true, commands: on !== 'none' } }));
     const times = [];
     for (let i = 0; i < 15; i++) {
       const t = process.hrtime.bigint();
@@ -99,9 +101,10 @@ async function stagedOverhead() {
     }
     return median(times);
   };
-  run(false); // warm the config cache
-  const off = run(false);
-  const on = run(true);
+  run('none'); // warm the config cache
+  const none = run('none'); // no policy: the hook does not even read the change
+  const off = run(false); // another policy enabled, so the change is read from git
+  const on = run(true); // + secrets
   // In-process: import + compile the table + scan the staged change (what run() costs).
   const probe = `
     const t0 = performance.now();
@@ -118,14 +121,22 @@ async function stagedOverhead() {
   const probes = [];
   for (let i = 0; i < 9; i++) probes.push(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: dir, env }).toString()));
   rmSync(dir, { recursive: true, force: true });
-  return { offMs: off, onMs: on, addedMs: on - off, importMs: median(probes.map((p) => p.importMs)), scanMs: median(probes.map((p) => p.scanMs)), lines: probes[0].lines };
+  return { noPolicyMs: none, otherPolicyMs: off, withSecretsMs: on, addedMs: on - off, addedVsNoPolicyMs: on - none, importMs: median(probes.map((p) => p.importMs)), scanMs: median(probes.map((p) => p.scanMs)), lines: probes[0].lines };
 }
 
 async function main() {
   if (!existsSync(join(ROOT, 'dist', 'secrets', 'index.js'))) throw new Error('build first: node scripts/build.mjs');
   mkdirSync(WORK, { recursive: true });
-  npmInstall(CORPUS, PACKAGES);
-  if (!existsSync(join(CORPUS, '.git'))) execFileSync('git', ['init', '-q', CORPUS]);
+  npmInstall(INSTALL, PACKAGES);
+  const stamp = join(CORPUS, '.copied');
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== PACKAGES.join(' ')) {
+    rmSync(CORPUS, { recursive: true, force: true });
+    mkdirSync(CORPUS, { recursive: true });
+    cpSync(join(INSTALL, 'node_modules'), join(CORPUS, 'packages'), { recursive: true, verbatimSymlinks: true });
+    execFileSync('git', ['init', '-q', CORPUS]);
+    writeFileSync(join(CORPUS, '.git', 'info', 'exclude'), '.copied\n');
+    writeFileSync(stamp, PACKAGES.join(' '));
+  }
   const { files, bytes } = corpusBytes();
   const MB = bytes / 1e6;
   log(`corpus: ${files} files, ${MB.toFixed(1)} MB`);
@@ -161,7 +172,8 @@ async function main() {
     npmInstall(SL, SECRETLINT);
     writeFileSync(join(WORK, 'secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
     const bin = join(SL, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
-    const r = timed(process.execPath, [bin, '--secretlintrc', join(WORK, 'secretlintrc.json'), '--secretlintignore', join(WORK, 'none'), '--format', 'json', '**/*'], CORPUS);
+    writeFileSync(join(WORK, 'empty-ignore'), '');
+    const r = timed(process.execPath, [bin, '--secretlintrc', join(WORK, 'secretlintrc.json'), '--secretlintignore', join(WORK, 'empty-ignore'), '--format', 'json', 'packages/**/*'], CORPUS);
     results.secretlint = { secs: +r.secs.toFixed(1), mbps: +(MB / r.secs).toFixed(2), rssMB: +r.rssMB.toFixed(0), status: r.status, runs: 1, version: SECRETLINT[0] };
     try { results.secretlintFindings = JSON.parse(r.stdout).reduce((n, f) => n + f.messages.length, 0); } catch { results.secretlintFindings = null; }
     log(`secretlint: ${JSON.stringify(results.secretlint)}`);

@@ -19,10 +19,10 @@ const custom = new Map<string, Engine>();
 /** The compiled built-in table (cached), optionally without some rules. */
 export function getEngine(disabled: readonly string[] = []): Engine {
   // The shipped table is validated by the test suite (test/unit/secrets-rules.test.ts); skip it on the hook path.
-  if (!disabled.length) return (engine ??= compileRules(RULES, { validate: false }));
+  if (!disabled.length) return (engine ??= compileRules(RULES));
   const key = [...disabled].sort().join(',');
   let e = custom.get(key);
-  if (!e) custom.set(key, (e = compileRules(RULES, { disabled, validate: false })));
+  if (!e) custom.set(key, (e = compileRules(RULES, { disabled })));
   return e;
 }
 

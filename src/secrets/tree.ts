@@ -55,34 +55,41 @@ export async function scanFiles(root: string, files: string[], opts: FileScanOpt
     return { results: files.map((f) => scanOneFile(root, f, opts)), workers: 0 };
   }
   const { Worker } = await import('node:worker_threads');
+  const { setImmediate: tick } = await import('node:timers/promises');
   const results: FileScanResult[][] = [];
-  const BATCH = 64;
+  const BATCH = 32;
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
   let next = 0;
   const { disabledRules, allowPatterns, stopwords, maxFileBytes } = opts;
-  await Promise.all(
-    Array.from({ length: Math.min(jobs, batches.length) }, () =>
-      new Promise<void>((done, fail) => {
-        const w = new Worker(workerFile, { workerData: { root, opts: { disabledRules, allowPatterns, stopwords, maxFileBytes } } });
-        let current = -1;
-        const feed = () => {
-          if (next >= batches.length) {
-            w.postMessage(null);
-            return;
-          }
-          current = next++;
-          w.postMessage(batches[current]);
-        };
-        w.on('message', (r: FileScanResult[]) => {
-          results[current] = r;
-          feed();
-        });
-        w.on('error', fail);
-        w.on('exit', () => done());
+  // jobs - 1 workers; the main thread scans batches too, so `jobs` cores are busy.
+  const nWorkers = Math.min(jobs - 1, batches.length);
+  const workers = Array.from({ length: nWorkers }, () =>
+    new Promise<void>((done, fail) => {
+      const w = new Worker(workerFile, { workerData: { root, opts: { disabledRules, allowPatterns, stopwords, maxFileBytes } } });
+      let current = -1;
+      const feed = () => {
+        if (next >= batches.length) {
+          w.postMessage(null);
+          return;
+        }
+        current = next++;
+        w.postMessage(batches[current]);
+      };
+      w.on('message', (r: FileScanResult[]) => {
+        results[current] = r;
         feed();
-      }),
-    ),
+      });
+      w.on('error', fail);
+      w.on('exit', () => done());
+      feed();
+    }),
   );
-  return { results: results.flat(), workers: Math.min(jobs, batches.length) };
+  while (next < batches.length) {
+    const mine = next++;
+    results[mine] = batches[mine]!.map((f) => scanOneFile(root, f, opts));
+    await tick(); // let workers' results in and hand them their next batch
+  }
+  await Promise.all(workers);
+  return { results: results.flat(), workers: nWorkers };
 }

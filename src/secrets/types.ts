@@ -68,7 +68,8 @@ export interface RuleSpec {
 
 export interface CompiledRule extends RuleSpec {
   index: number;
-  re: RegExp;
+  /** Created on first use. */
+  re: RegExp | undefined;
   group: number;
   allowRes: RegExp[];
 }

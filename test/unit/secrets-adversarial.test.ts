@@ -8,9 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/secrets/rules/index.js';
 import { compileRules, scanText } from '../../src/secrets/engine.js';
+import { checkPattern } from '../../src/secrets/safety.js';
 import { rnd, B64 } from '../../src/secrets/kit.js';
 
-const engine = compileRules(RULES);
+const engine = compileRules(RULES, { checkPattern });
 const KB100 = 100_000;
 
 function fill(unit: string, size: number): string {

@@ -7,9 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/secrets/rules/index.js';
 import { compileRules, prefilter, scanText } from '../../src/secrets/engine.js';
+import { checkPattern } from '../../src/secrets/safety.js';
 import type { SampleContext } from '../../src/secrets/types.js';
 
-const engine = compileRules(RULES);
+const engine = compileRules(RULES, { checkPattern });
 const CONTEXTS: SampleContext[] = ['env', 'json', 'yaml', 'ts', 'python', 'shell', 'url'];
 
 function place(ctx: SampleContext, name: string, secret: string): string {
@@ -48,10 +49,10 @@ describe('secret rule table', () => {
 
   it('refuses a rule without samples or with an unbounded pattern', () => {
     const base = RULES.find((r) => r.id === 'github-pat')!;
-    expect(() => compileRules([{ ...base, samples: undefined as never }])).toThrow(/no samples/);
-    expect(() => compileRules([{ ...base, pattern: 'ghp_[A-Za-z0-9]+' }])).toThrow(/unbounded/);
-    expect(() => compileRules([{ ...base, pattern: '(ghp_)\\1' }])).toThrow(/back-reference/);
-    expect(() => compileRules([{ ...base, pattern: '(?:[a-z]{1,100}){1,100}' }])).toThrow(/nested/);
+    expect(() => compileRules([{ ...base, samples: undefined as never }], { checkPattern })).toThrow(/no samples/);
+    expect(() => compileRules([{ ...base, pattern: 'ghp_[A-Za-z0-9]+' }], { checkPattern })).toThrow(/unbounded/);
+    expect(() => compileRules([{ ...base, pattern: '(ghp_)\\1' }], { checkPattern })).toThrow(/back-reference/);
+    expect(() => compileRules([{ ...base, pattern: '(?:[a-z]{1,100}){1,100}' }], { checkPattern })).toThrow(/nested/);
   });
 
   for (const rule of RULES) {
