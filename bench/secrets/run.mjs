@@ -93,13 +93,17 @@ async function stagedOverhead() {
   const run = (on) => {
     writeFileSync(join(dir, '.harnessrc.json'), JSON.stringify({ policies: { secrets: on === true, commands: on !== 'none' } }));
     const times = [];
-    for (let i = 0; i < 15; i++) {
+    const cpu = [];
+    for (let i = 0; i < 21; i++) {
+      const r = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, CLI, 'run', 'pre-commit'], { cwd: dir, env, encoding: 'utf8' });
       const t = process.hrtime.bigint();
-      const r = spawnSync(process.execPath, [CLI, 'run', 'pre-commit'], { cwd: dir, env, encoding: 'utf8' });
+      const r2 = spawnSync(process.execPath, [CLI, 'run', 'pre-commit'], { cwd: dir, env, encoding: 'utf8' });
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
-      if (r.status !== 0) throw new Error(`run pre-commit failed: ${r.stderr}`);
+      const [u, sy] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+      cpu.push((u + sy) * 1000);
+      if (r2.status !== 0) throw new Error(`run pre-commit failed: ${r2.stderr}`);
     }
-    return median(times);
+    return { wall: median(times), cpu: median(cpu) };
   };
   run('none'); // warm the config cache
   const none = run('none'); // no policy: the hook does not even read the change
@@ -121,7 +125,7 @@ async function stagedOverhead() {
   const probes = [];
   for (let i = 0; i < 9; i++) probes.push(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: dir, env }).toString()));
   rmSync(dir, { recursive: true, force: true });
-  return { noPolicyMs: none, otherPolicyMs: off, withSecretsMs: on, addedMs: on - off, addedVsNoPolicyMs: on - none, importMs: median(probes.map((p) => p.importMs)), scanMs: median(probes.map((p) => p.scanMs)), lines: probes[0].lines };
+  return { noPolicy: none, otherPolicy: off, withSecrets: on, addedWallMs: +(on.wall - off.wall).toFixed(1), addedCpuMs: +(on.cpu - off.cpu).toFixed(1), addedWallVsNoPolicyMs: +(on.wall - none.wall).toFixed(1), importMs: median(probes.map((p) => p.importMs)), scanMs: median(probes.map((p) => p.scanMs)), lines: probes[0].lines };
 }
 
 async function main() {

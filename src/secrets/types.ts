@@ -70,6 +70,8 @@ export interface CompiledRule extends RuleSpec {
   index: number;
   /** Created on first use. */
   re: RegExp | undefined;
+  /** The same pattern with the `d` flag (group offsets), created on the first match. */
+  reIndices?: RegExp;
   group: number;
   allowRes: RegExp[];
 }
