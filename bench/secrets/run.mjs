@@ -141,6 +141,8 @@ async function main() {
     writeFileSync(join(CORPUS, '.git', 'info', 'exclude'), '.copied\n');
     writeFileSync(stamp, PACKAGES.join(' '));
   }
+  // Scan every file, however large (secretlint does): no size limit for the comparison.
+  writeFileSync(join(CORPUS, '.harnessrc.json'), JSON.stringify({ policies: { secrets: { maxFileBytes: 100_000_000 } } }));
   const { files, bytes } = corpusBytes();
   const MB = bytes / 1e6;
   log(`corpus: ${files} files, ${MB.toFixed(1)} MB`);
@@ -157,7 +159,13 @@ async function main() {
 
   const ours = measure('harness-hooks scan', process.execPath, [CLI, 'scan', '--format', 'json']);
   results.ours = ours.out;
-  try { results.oursFindings = JSON.parse(ours.last.stdout).findings.length; } catch { results.oursFindings = null; }
+  try {
+    const j = JSON.parse(ours.last.stdout);
+    results.oursFindings = j.findings.length;
+    results.oursByRule = j.findings.reduce((a, f) => ((a[f.rule] = (a[f.rule] ?? 0) + 1), a), {});
+    results.oursScannedMB = +(j.stats.bytes / 1e6).toFixed(2);
+    results.oursSkipped = j.skipped.length;
+  } catch { results.oursFindings = null; }
   results.oursSingle = measure('harness-hooks scan --jobs 0', process.execPath, [CLI, 'scan', '--format', 'json', '--jobs', '0']).out;
 
   const rg = spawnSync('which', ['rg'], { encoding: 'utf8' }).stdout.trim();

@@ -4,7 +4,7 @@
  * there is enough to do.
  */
 import { existsSync, readdirSync, lstatSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join, relative, resolve, sep } from 'node:path';
 import { gitRaw } from '../git/exec.js';
@@ -50,7 +50,10 @@ export async function scanFiles(root: string, files: string[], opts: FileScanOpt
     }
     if (total > 4_000_000) break;
   }
-  const jobs = opts.jobs ?? Math.max(1, Math.min(availableParallelism(), 8));
+  // Workers pay when cores are free; on a saturated machine (load >= cores) they only add overhead
+  // (measured: bench/secrets/RESULTS.md), so the default then scans in-process.
+  const cores = availableParallelism();
+  const jobs = opts.jobs ?? (loadavg()[0]! < cores - 0.5 ? Math.max(1, Math.min(cores, 8)) : 1);
   if (jobs < 2 || total <= 4_000_000 || !existsSync(workerFile)) {
     return { results: files.map((f) => scanOneFile(root, f, opts)), workers: 0 };
   }

@@ -27,6 +27,7 @@ const NOISE: Record<string, string> = {
   'type annotations': 'interface Login { password: string; token?: string; apiKey: string | undefined }\ndef login(password: str, token: Optional[str] = None):',
   'ordinary code': 'const passwordInput = document.querySelector("#password");\nif (token.length < 16) throw new Error("token too short");\nconst secretName = `${prefix}-secret`;',
   'bad checksum github-shaped id': 'ghp_' + rnd(B62, 36, 'nocrc'),
+  'minified parser code': 'ns:[],strictMode:null,ranges:!1,tokens:!1,createImportExpressions:!1,x;{A(e),e.currentChar===47?(A(e),e.token=25):e.token=8456258;break}tokenValue:"",token:1048576,tokenRaw:"",(e.token===274549||e.token===8738868&&o)',
   'css and ids': '.token-list { color: #ff00ff }\n<div id="api-key-field" class="secret-panel">',
 };
 

@@ -18,6 +18,9 @@ function literal(minEntropyLen: number, needsMix: boolean) {
     const low = secret.toLowerCase();
     if (STOP.has(low.replace(/[,;]$/, ''))) return false;
     if (secret.length < minEntropyLen) return false;
+    // Code, not a value: minified bundles (`token:!1,x:y`, `e.token=25);`, `token===3`).
+    if (/^[=!+]/.test(secret) || /[(){};]|\|\||&&|==|=>/.test(secret)) return false;
+    if (!quoted && secret.includes(',')) return false;
     if (!quoted) {
       // Unquoted in code: a variable, a property access or a call, not a literal.
       if (/[([{]/.test(secret)) return false;
