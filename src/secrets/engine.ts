@@ -185,12 +185,12 @@ function placeholderBody(rule: CompiledRule, secret: string): boolean {
 function accept(rule: CompiledRule, secret: string, around: { before: string; after: string }, opts: ScanOptions): boolean {
   if (!secret) return false;
   if (rule.checksum && !checkBase62Crc(secret)) return false;
+  if (rule.validate && !rule.validate(secret, around)) return false;
   if (rule.entropy !== undefined && shannon(secret) < rule.entropy) return false;
   if (rule.skipReferences ?? rule.generic) {
     if (REFERENCE.test(secret)) return false;
   }
   if (!rule.id.includes('private-key') && placeholderBody(rule, secret)) return false;
-  if (rule.validate && !rule.validate(secret, around)) return false;
   for (const a of rule.allowRes) if (a.test(secret)) return false;
   for (const a of opts.allowPatterns ?? []) if (a.test(secret)) return false;
   if (opts.stopwords?.length) {
@@ -216,6 +216,7 @@ export function scanText(engine: Engine, text: string, opts: ScanOptions = {}): 
     if (!m) continue;
     let span: [number, number] | undefined;
     if (rule.group === 0) span = [m.index, m.index + m[0].length];
+    else if (rule.tailGroup) span = [m.index + m[0].length - m[rule.group]!.length, m.index + m[0].length];
     else {
       // Matches are rare: only now pay for group offsets (the `d` flag slows every exec).
       const dre = (rule.reIndices ??= new RegExp(rule.pattern, `dy${rule.ignoreCase ? 'i' : ''}`));

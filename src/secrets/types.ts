@@ -48,6 +48,8 @@ export interface RuleSpec {
   group?: number;
   /** The match starts this many characters before the keyword (fixed), for formats whose marker is inside. */
   back?: number;
+  /** The secret group ends the pattern (its span is derived from the match, no second exec). */
+  tailGroup?: boolean;
   /** Minimum Shannon entropy (bits per char) of the secret; for formats without a fixed prefix. */
   entropy?: number;
   /** Offline checksum to verify. */

@@ -45,6 +45,7 @@ function generic(id: string, description: string, keywords: string[], names: str
     description,
     keywords,
     pattern: `(?:${names})${ASSIGN}([^\\s"'\`&]{${minLen},200})`,
+    tailGroup: true,
     ignoreCase: true,
     generic: true,
     boundary: false,

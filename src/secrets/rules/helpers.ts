@@ -71,6 +71,7 @@ export function named(
     description,
     keywords,
     pattern: `(?:${names})${ASSIGN}(${value})`,
+    tailGroup: true,
     ignoreCase: true,
     skipReferences: true,
     ...rest,
