@@ -47,8 +47,11 @@ function timed(cmd, argv, cwd) {
   const r = spawnSync('/usr/bin/time', ['-v', cmd, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const cpuSecs = user && sys ? Number(user[1]) + Number(sys[1]) : NaN;
   const secs = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN;
-  return { secs, rssMB: rss ? Number(rss[1]) / 1024 : NaN, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { secs, cpuSecs, rssMB: rss ? Number(rss[1]) / 1024 : NaN, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function corpusBytes() {
@@ -117,15 +120,19 @@ async function stagedOverhead() {
     const repo = await readRepoInfo(process.cwd());
     const change = await stagedChangeSet(repo);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     const { scanChange } = await import(${JSON.stringify(join(ROOT, 'dist', 'secrets', 'change.js'))});
     const t2 = performance.now();
+    const c2 = process.cpuUsage(c1);
+    const c3s = process.cpuUsage();
     const r = await scanChange(change, { severity: 'error', allowlist: { paths: [], patterns: [], stopwords: [] }, baseline: '.secrets-baseline.json', disabledRules: [], inlineMarkers: true, scanCommitMessage: true }, { hook: 'pre-commit' });
     const t3 = performance.now();
-    console.log(JSON.stringify({ importMs: t2 - t1, scanMs: t3 - t2, lines: r.lines, findings: r.findings.length }));`;
+    const c3 = process.cpuUsage(c3s);
+    console.log(JSON.stringify({ importMs: t2 - t1, scanMs: t3 - t2, importCpuMs: (c2.user + c2.system) / 1000, scanCpuMs: (c3.user + c3.system) / 1000, lines: r.lines, findings: r.findings.length }));`;
   const probes = [];
   for (let i = 0; i < 9; i++) probes.push(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: dir, env }).toString()));
   rmSync(dir, { recursive: true, force: true });
-  return { noPolicy: none, otherPolicy: off, withSecrets: on, addedWallMs: +(on.wall - off.wall).toFixed(1), addedCpuMs: +(on.cpu - off.cpu).toFixed(1), addedWallVsNoPolicyMs: +(on.wall - none.wall).toFixed(1), importMs: median(probes.map((p) => p.importMs)), scanMs: median(probes.map((p) => p.scanMs)), lines: probes[0].lines };
+  return { noPolicy: none, otherPolicy: off, withSecrets: on, addedWallMs: +(on.wall - off.wall).toFixed(1), addedCpuMs: +(on.cpu - off.cpu).toFixed(1), addedWallVsNoPolicyMs: +(on.wall - none.wall).toFixed(1), importMs: median(probes.map((p) => p.importMs)), scanMs: median(probes.map((p) => p.scanMs)), importCpuMs: median(probes.map((p) => p.importCpuMs)), scanCpuMs: median(probes.map((p) => p.scanCpuMs)), minImportPlusScanMs: Math.min(...probes.map((p) => p.importMs + p.scanMs)), lines: probes[0].lines };
 }
 
 async function main() {
@@ -152,7 +159,8 @@ async function main() {
     const rs = [];
     for (let i = 0; i < RUNS; i++) rs.push(timed(cmd, argv, CORPUS));
     const secs = median(rs.map((r) => r.secs));
-    const out = { secs: +secs.toFixed(3), mbps: +(MB / secs).toFixed(1), rssMB: +median(rs.map((r) => r.rssMB)).toFixed(0), status: rs[0].status, all: rs.map((r) => +r.secs.toFixed(3)) };
+    const cpuSecs = median(rs.map((r) => r.cpuSecs));
+    const out = { secs: +secs.toFixed(3), mbps: +(MB / secs).toFixed(1), bestSecs: +Math.min(...rs.map((r) => r.secs)).toFixed(3), cpuSecs: +cpuSecs.toFixed(2), mbPerCpuSec: +(MB / cpuSecs).toFixed(1), loadavg: loadavg()[0], rssMB: +median(rs.map((r) => r.rssMB)).toFixed(0), status: rs[0].status, all: rs.map((r) => +r.secs.toFixed(3)) };
     log(`${label}: ${JSON.stringify(out)}`);
     return { out, last: rs[rs.length - 1] };
   };
@@ -167,6 +175,7 @@ async function main() {
     results.oursSkipped = j.skipped.length;
   } catch { results.oursFindings = null; }
   results.oursSingle = measure('harness-hooks scan --jobs 0', process.execPath, [CLI, 'scan', '--format', 'json', '--jobs', '0']).out;
+  results.oursWorkers = measure('harness-hooks scan --jobs 2', process.execPath, [CLI, 'scan', '--format', 'json', '--jobs', '2']).out;
 
   const rg = spawnSync('which', ['rg'], { encoding: 'utf8' }).stdout.trim();
   if (rg) {
