@@ -49,7 +49,7 @@ export const vcsRules: RuleSpec[] = [
     id: 'gitlab-pat-routable',
     description: 'GitLab personal access token (routable format)',
     keywords: ['glpat-'],
-    pattern: 'glpat-[\\w-]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{7,9}(?![0-9a-z])',
+    pattern: 'glpat-[\\w-]{27,80}\\.[0-9a-z]{2}\\.[0-9a-z]{7,9}(?![0-9a-z])',
     samples: () => ({
       positive: [{ secret: j('glpat-', rnd(B64URL, 38, 'glr1'), '.01.', rnd(LOWER_NUM, 9, 'glr1b')) }, { secret: j('glpat-', rnd(B64URL, 27, 'glr2'), '.0w.', rnd(LOWER_NUM, 8, 'glr2b')) }],
       negative: { placeholder: 'glpat-' + 'x'.repeat(38) + '.01.xxxxxxxxx', length: j('glpat-', rnd(B64URL, 38, 'glr3'), '.01.', rnd(LOWER_NUM, 4, 'glr3b')), prefix: j('glpad-', rnd(B64URL, 38, 'glr4'), '.01.', rnd(LOWER_NUM, 9, 'glr4b')) },
