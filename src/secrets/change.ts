@@ -5,7 +5,8 @@
  */
 import { resolve } from 'node:path';
 import type { AddedLine, ChangeSet, ChangedFile, Finding, RuleSource } from '../engine/types.js';
-import { getEngine, scanLines, fingerprint, type LocatedMatch } from './index.js';
+import { scanLines, fingerprint, type LocatedMatch } from './locate.js';
+import type { Engine } from './engine.js';
 import { redact } from './redact.js';
 import { markerFor, parseMarker, MARKER } from './markers.js';
 import { readBaseline } from './baseline.js';
@@ -37,7 +38,7 @@ const ALLOW_KEYS = /"?(?:allowlist|stopwords|disabledRules|patterns|baseline)"?\
 export interface Collector {
   report: ScanReport;
   emit(m: LocatedMatch, file: string | undefined, commit?: string): void;
-  scanOpts: { engine: ReturnType<typeof getEngine>; allowPatterns: RegExp[]; stopwords: string[] };
+  scanOpts: { engine: Engine; allowPatterns: RegExp[]; stopwords: string[] };
   isAllowlistedPath(path: string): boolean;
 }
 
@@ -45,9 +46,9 @@ export interface Collector {
 export async function createCollector(
   root: string,
   cfg: SecretsConfig,
-  opts: { source?: RuleSource; baselineFile?: string; ignoreBaseline?: boolean } = {},
+  opts: { source?: RuleSource; baselineFile?: string; ignoreBaseline?: boolean; engine?: Engine } = {},
 ): Promise<Collector> {
-  const engine = getEngine(cfg.disabledRules);
+  const engine = opts.engine ?? (await import('./index.js')).getEngine(cfg.disabledRules);
   const pm = cfg.allowlist.paths.length ? (await import('picomatch')).default(cfg.allowlist.paths, { dot: true }) : undefined;
   const allowPatterns = cfg.allowlist.patterns.map((p) => new RegExp(p));
   const scanOpts = { engine, allowPatterns, stopwords: cfg.allowlist.stopwords };
@@ -103,7 +104,15 @@ export async function scanChange(
   cfg: SecretsConfig,
   opts: { hook: string; source?: RuleSource; messageOnly?: boolean; baselineFile?: string; ignoreBaseline?: boolean },
 ): Promise<ScanReport> {
-  const col = await createCollector(change.repo.root, cfg, opts);
+  // Staged changes and commit messages: load only the rule families whose keywords occur.
+  let engine: Engine | undefined;
+  if (change.kind !== 'range') {
+    const { engineForTexts } = await import('./lazy.js');
+    const texts = opts.messageOnly ? [] : change.files.filter((f) => !f.binary).map((f) => f.addedLines.map((l) => l.text).join('\n'));
+    if (change.message) texts.push(change.message);
+    engine = await engineForTexts(texts, cfg.disabledRules);
+  }
+  const col = await createCollector(change.repo.root, cfg, { ...opts, engine });
   const { report, emit, scanOpts } = col;
   const baselineRel = cfg.baseline.replace(/^\.\//, '');
   const scanFile = (f: ChangedFile, lines: AddedLine[], commit?: string) => {
