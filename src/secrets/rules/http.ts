@@ -56,7 +56,7 @@ export const httpRules: RuleSpec[] = [
     id: 'netrc-password',
     description: 'Password in a .netrc entry',
     keywords: ['machine '],
-    pattern: 'machine\\s{1,5}[\\w.-]{1,100}\\s{1,5}login\\s{1,5}[^\\s]{1,100}\\s{1,5}password\\s{1,5}([^\\s]{4,200})',
+    pattern: 'machine\\s{1,5}[\\w.-]{1,100}\\s{1,5}login\\s{1,5}[^\\s]{1,100}\\s{1,5}password\\s{1,5}([^\\s\'"`]{4,200})',
     skipReferences: true,
     samples: () => ({
       positive: [1, 2].map((s) => {
