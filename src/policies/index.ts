@@ -7,6 +7,7 @@ import type { Policy } from '../engine/types.js';
 import { worktreePolicy } from './worktree.js';
 import { branchesPolicy } from './branches.js';
 import { pathsPolicy } from './paths.js';
+import { secretsPolicy } from './secrets.js';
 import { sizePolicy } from './size.js';
 import { testsPolicy } from './tests.js';
 import { commandsPolicy } from './commands.js';
@@ -15,7 +16,7 @@ import { agentsMdPolicy } from './agents-md.js';
 
 // The order here is the order of the report.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const POLICIES: readonly Policy<any>[] = [worktreePolicy, branchesPolicy, pathsPolicy, sizePolicy, testsPolicy, commandsPolicy, commitMessagePolicy, agentsMdPolicy];
+export const POLICIES: readonly Policy<any>[] = [worktreePolicy, branchesPolicy, pathsPolicy, secretsPolicy, sizePolicy, testsPolicy, commandsPolicy, commitMessagePolicy, agentsMdPolicy];
 
 export function getPolicy(id: string) {
   return POLICIES.find((p) => p.id === id);
