@@ -58,7 +58,8 @@ export function redactText(text: string): string {
   try {
     found = scanText(text);
   } catch {
-    return text;
+    // Fail closed: text we could not check is not stored or shown.
+    return `[${text.length} characters withheld: the secret scanner could not check them]`;
   }
   if (!found.length) return text;
   let out = '';
