@@ -1,0 +1,41 @@
+/** The Aho-Corasick keyword prefilter finds exactly what a naive case-insensitive search finds. */
+import { describe, expect, it } from 'vitest';
+import { buildAutomaton, bytesHaveKeyword, findKeywords } from '../../src/secrets/keywords-ac.js';
+
+function naive(keywords: string[], text: string): number[] {
+  const low = text.toLowerCase();
+  const out: number[] = [];
+  keywords.forEach((k, id) => {
+    for (let i = low.indexOf(k); i !== -1; i = low.indexOf(k, i + 1)) out.push(i * 65536 + id);
+  });
+  return out.sort((a, b) => a - b);
+}
+
+describe('keyword automaton', () => {
+  const keywords = ['token', 'tok', 'oken', 'pat', 'pat.', 'https://', 'sk-', 'sk_', 'ghp_', '"\n_auth="'];
+  const a = buildAutomaton(keywords);
+
+  it('reports overlapping keywords and ignores case', () => {
+    const text = 'TOKEN=1 ghP_x Pat.y sk-sk_ https://h "\n_auth="z';
+    expect(findKeywords(a, text)).toEqual(naive(keywords, text));
+    expect(findKeywords(a, text).length).toBe(10);
+  });
+
+  it('matches a naive search on random text, including non-ASCII characters', () => {
+    const alphabet = 'tokenpaTOKENPA.:/hs-_kgé€\n"=au ';
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 200; n++) {
+      let text = '';
+      for (let i = 0; i < 300; i++) text += alphabet[Math.floor(rnd() * alphabet.length)];
+      if (n % 3 === 0) text += keywords[n % keywords.length]!.toUpperCase();
+      expect(findKeywords(a, text)).toEqual(naive(keywords, text));
+      expect(bytesHaveKeyword(a, Buffer.from(text, 'utf8'))).toBe(naive(keywords, text).length > 0);
+    }
+  });
+
+  it('finds nothing where no keyword occurs', () => {
+    expect(findKeywords(a, 'nothing to see here: to ken, pa th, s k-')).toEqual([]);
+    expect(bytesHaveKeyword(a, Buffer.from('plain text'))).toBe(false);
+  });
+});
