@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { CompiledRule, RuleSpec, SecretMatch } from './types.js';
 import { shannon, distinct } from './entropy.js';
 import { checkBase62Crc } from './checksums.js';
-import { buildAutomaton, findKeywords, bytesHaveKeyword, type KeywordAutomaton } from './keywords-ac.js';
+import { buildAutomaton, findKeywords, findKeywordsInBytes, bytesHaveKeyword, type KeywordAutomaton } from './keywords-ac.js';
 
 export interface Engine {
   rules: CompiledRule[];
@@ -116,10 +116,18 @@ export function bytesMayMatch(engine: Engine, buf: Uint8Array): boolean {
   return bytesHaveKeyword(automaton(engine), buf);
 }
 
+/**
+ * Keyword hits in ASCII bytes (positions equal string offsets of the same text decoded): pass them
+ * as `keywordHits` to scanText, so the text is not searched again. Empty: nothing to scan.
+ */
+export function keywordHitsInBytes(engine: Engine, buf: Uint8Array): number[] {
+  return findKeywordsInBytes(automaton(engine), buf);
+}
+
 /** Keyword hits: [position, rule index] pairs, in text order. */
-function* hits(engine: Engine, text: string, only?: Set<number>): Generator<[number, number]> {
+function* hits(engine: Engine, text: string, only?: Set<number>, given?: readonly number[]): Generator<[number, number]> {
   const kwRules = engine.kw.rules;
-  for (const h of findKeywords(automaton(engine), text)) {
+  for (const h of given ?? findKeywords(automaton(engine), text)) {
     const i = Math.floor(h / 65536);
     for (const r of kwRules[h % 65536]!) if (!only || only.has(r)) yield [i, r];
   }
@@ -144,6 +152,8 @@ export interface ScanOptions {
   /** Global allowlist: regexes matched against the secret; stopwords (substrings, case-insensitive). */
   allowPatterns?: readonly RegExp[];
   stopwords?: readonly string[];
+  /** Internal (tree scans): the keyword hits of this text, already found (keywordHitsInBytes). */
+  keywordHits?: readonly number[];
 }
 
 function placeholderBody(rule: CompiledRule, secret: string): boolean {
@@ -181,7 +191,7 @@ export function scanText(engine: Engine, text: string, opts: ScanOptions = {}): 
   const only = opts.only ? new Set(opts.only.map((id) => engine.byId.get(id)?.index ?? -1)) : undefined;
   const found: SecretMatch[] = [];
   const lastEnd = new Int32Array(engine.rules.length).fill(-1);
-  for (const [p, ri] of hits(engine, text, only)) {
+  for (const [p, ri] of hits(engine, text, only, opts.keywordHits)) {
     const rule = engine.rules[ri]!;
     const start = p - (rule.back ?? 0);
     if (start < 0 || start < lastEnd[ri]!) continue;

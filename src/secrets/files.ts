@@ -3,9 +3,11 @@
  * binaries (a NUL byte in the first 8 kB), unreadable files and files that vanish or change while we
  * read them are skipped or noted, never a crash. Invalid UTF-8 decodes to U+FFFD.
  */
-import { lstatSync, openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { lstatSync, openSync, readSync, closeSync, fstatSync, constants as fsConstants } from 'node:fs';
+import * as bufferModule from 'node:buffer';
 import { join } from 'node:path';
 import { scanFileText, getEngine, type LocatedMatch } from './index.js';
+import { keywordHitsInBytes } from './engine.js';
 
 export interface FileScanResult {
   file: string;
@@ -23,17 +25,33 @@ export interface FileScanOptions {
   stopwords: string[];
 }
 
+const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fsConstants;
+// Node >= 18.15: a native ASCII check (most source files are ASCII; their bytes are their text).
+const isAscii = (bufferModule as { isAscii?: (b: Uint8Array) => boolean }).isAscii;
+
+function countLines(buf: Uint8Array & { indexOf(v: number, from: number): number }): number {
+  let lines = 0;
+  for (let i = buf.indexOf(10, 0); i !== -1; i = buf.indexOf(10, i + 1)) lines++;
+  return lines;
+}
+
 export function scanOneFile(root: string, rel: string, o: FileScanOptions): FileScanResult {
   const abs = join(root, rel);
   let fd: number | undefined;
   try {
-    const st = lstatSync(abs);
-    if (st.isSymbolicLink()) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: 'symlink (not followed)' };
+    let st;
+    if (O_NOFOLLOW !== undefined) {
+      // One open instead of lstat + open: O_NOFOLLOW refuses symlinks (ELOOP), O_NONBLOCK keeps a FIFO from blocking.
+      fd = openSync(abs, O_RDONLY | O_NOFOLLOW | (O_NONBLOCK ?? 0));
+      st = fstatSync(fd);
+    } else {
+      st = lstatSync(abs);
+      if (st.isSymbolicLink()) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: 'symlink (not followed)' };
+    }
     if (!st.isFile()) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: 'not a regular file' };
     if (st.size > o.maxFileBytes) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: `larger than ${o.maxFileBytes} bytes (${st.size})` };
-    fd = openSync(abs, 'r');
-    const st2 = fstatSync(fd);
-    const size = Math.min(st2.size, o.maxFileBytes);
+    fd ??= openSync(abs, 'r');
+    const size = st.size;
     const buf = Buffer.allocUnsafe(size);
     let got = 0;
     while (got < size) {
@@ -42,18 +60,33 @@ export function scanOneFile(root: string, rel: string, o: FileScanOptions): File
       got += n;
     }
     const data = got === size ? buf : buf.subarray(0, got);
-    const probe = Math.min(data.length, 8000);
-    for (let i = 0; i < probe; i++) if (data[i] === 0) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: 'binary' };
-    const text = data.toString('utf8');
-    const engine = getEngine(o.disabledRules);
-    const matches = scanFileText(text, { engine, allowPatterns: o.allowPatterns.map((p) => new RegExp(p)), stopwords: o.stopwords });
-    let lines = 0;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    if (data.subarray(0, 8000).indexOf(0) !== -1) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: 'binary' };
+    const st2 = fstatSync(fd);
     const note = st2.size !== st.size || st2.mtimeMs !== st.mtimeMs ? 'changed while being scanned (scanned as read)' : undefined;
+    const lines = countLines(data);
+    const engine = getEngine(o.disabledRules);
+    let text: string;
+    let keywordHits: number[] | undefined;
+    if (isAscii?.(data)) {
+      // Search the bytes; decode only when a keyword occurs (positions are the same in the text).
+      keywordHits = keywordHitsInBytes(engine, data);
+      if (!keywordHits.length) return { file: rel, matches: [], bytes: data.length, lines, note };
+      text = data.toString('latin1');
+    } else text = data.toString('utf8');
+    const matches = scanFileText(text, { engine, allowPatterns: o.allowPatterns.map((p) => new RegExp(p)), stopwords: o.stopwords, keywordHits });
     return { file: rel, matches, bytes: data.length, lines, note };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'vanished during the scan' : code === 'EACCES' || code === 'EPERM' ? 'unreadable (permission denied)' : `unreadable (${code ?? (e as Error).message})`;
+    const why =
+      code === 'ELOOP'
+        ? 'symlink (not followed)'
+        : code === 'ENOENT'
+          ? 'vanished during the scan'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'unreadable (permission denied)'
+            : code === 'ENXIO'
+              ? 'not a regular file'
+              : `unreadable (${code ?? (e as Error).message})`;
     return { file: rel, matches: [], bytes: 0, lines: 0, skipped: why };
   } finally {
     if (fd !== undefined) closeSync(fd);

@@ -122,6 +122,24 @@ export function findKeywords(a: KeywordAutomaton, text: string, from = 0, to = t
   return found.length > 1 ? found.sort((x, y) => x - y) : found;
 }
 
+/** findKeywords over bytes (positions are byte offsets: equal to string offsets for ASCII data). */
+export function findKeywordsInBytes(a: KeywordAutomaton, buf: Uint8Array): number[] {
+  const { cls, nClasses, delta, outStart, outIds, keywords } = a;
+  const found: number[] = [];
+  let row = 0;
+  for (let i = 0, n = buf.length; i < n; i++) {
+    const t = delta[row + cls[buf[i]!]!]!;
+    if (t >= 0) {
+      row = t;
+      continue;
+    }
+    row = ~t;
+    const s = row / nClasses;
+    for (let o = outStart[s]!, o1 = outStart[s + 1]!; o < o1; o++) found.push((i + 1 - keywords[outIds[o]!]!.length) * 65536 + outIds[o]!);
+  }
+  return found.length > 1 ? found.sort((x, y) => x - y) : found;
+}
+
 /** Whether any keyword occurs in the bytes (no decoding; keywords are ASCII, so UTF-8 bytes match as text would). */
 export function bytesHaveKeyword(a: KeywordAutomaton, buf: Uint8Array): boolean {
   const { cls, delta } = a;
