@@ -36,51 +36,57 @@ export function buildAutomaton(keywords: readonly string[]): KeywordAutomaton {
         if (c >= 97 && c <= 122) cls[c - 32] = cls[c]!;
       }
     }
-  // Trie.
-  const next: Array<Map<number, number>> = [new Map()];
+  // Trie: child[s * nClasses + c] = state + 1 (0: none). Typed arrays, not Maps: this runs cold at hook start.
+  let cap = 1;
+  for (const k of keywords) cap += k.length;
+  const child = new Int32Array(cap * nClasses);
   const ends: number[][] = [[]];
+  const kids: number[][] = [[]]; // per state: class, child, class, child, ...
+  let n = 1;
   keywords.forEach((k, id) => {
     let s = 0;
     for (let i = 0; i < k.length; i++) {
-      const c = cls[k.charCodeAt(i)]!;
-      let t = next[s]!.get(c);
-      if (t === undefined) {
-        t = next.length;
-        next.push(new Map());
+      const at = s * nClasses + cls[k.charCodeAt(i)]!;
+      if (!child[at]) {
+        child[at] = ++n;
         ends.push([]);
-        next[s]!.set(c, t);
+        kids.push([]);
+        kids[s]!.push(cls[k.charCodeAt(i)]!, n - 1);
       }
-      s = t;
+      s = child[at]! - 1;
     }
     ends[s]!.push(id);
   });
-  const n = next.length;
+  // BFS in depth order. A state's row starts as a copy of its fail state's row (a native copy), then
+  // its own children overwrite their cells. Entries are encoded at once: the next state's row offset,
+  // or ~row when keywords end there. Outputs are final at enqueue time (fail states are shallower).
   const delta = new Int32Array(n * nClasses);
-  const fail = new Int32Array(n);
-  const outs: number[][] = ends.map((e) => [...e]);
-  // BFS: fill the full DFA table and the output sets.
+  const outs: number[][] = ends;
+  const failRow = new Int32Array(n);
+  const enc = (t: number) => (outs[t]!.length ? ~(t * nClasses) : t * nClasses);
   const queue: number[] = [];
-  for (let c = 1; c < nClasses; c++) {
-    const t = next[0]!.get(c);
-    if (t !== undefined) {
-      delta[c] = t;
-      fail[t] = 0;
-      queue.push(t);
-    }
+  const rootKids = kids[0]!;
+  for (let j = 0; j < rootKids.length; j += 2) {
+    const t = rootKids[j + 1]!;
+    delta[rootKids[j]!] = enc(t);
+    queue.push(t);
   }
   for (let qi = 0; qi < queue.length; qi++) {
     const s = queue[qi]!;
-    const f = fail[s]!;
-    if (outs[f]!.length) outs[s]!.push(...outs[f]!);
-    const row = s * nClasses;
-    const frow = f * nClasses;
-    for (let c = 1; c < nClasses; c++) {
-      const t = next[s]!.get(c);
-      if (t !== undefined) {
-        fail[t] = delta[frow + c]!;
-        delta[row + c] = t;
-        queue.push(t);
-      } else delta[row + c] = delta[frow + c]!;
+    const r = s * nClasses;
+    const fr = failRow[s]!;
+    delta.copyWithin(r, fr, fr + nClasses);
+    const ks = kids[s]!;
+    for (let j = 0; j < ks.length; j += 2) {
+      const c = ks[j]!;
+      const t = ks[j + 1]!;
+      const v = delta[fr + c]!;
+      const f = v < 0 ? ~v : v;
+      failRow[t] = f;
+      const fo = outs[f / nClasses]!;
+      if (fo.length) outs[t] = outs[t]!.concat(fo);
+      delta[r + c] = enc(t);
+      queue.push(t);
     }
   }
   const outStart = new Uint32Array(n + 1);
@@ -92,11 +98,6 @@ export function buildAutomaton(keywords: readonly string[]): KeywordAutomaton {
   outStart[n] = total;
   const outIds = new Uint32Array(total);
   for (let s = 0, o = 0; s < n; s++) for (const id of outs[s]!) outIds[o++] = id;
-  // Encode: state numbers -> row offsets, negated (~row) for states with output.
-  for (let i = 0; i < delta.length; i++) {
-    const t = delta[i]!;
-    delta[i] = outs[t]!.length ? ~(t * nClasses) : t * nClasses;
-  }
   return { keywords, cls, nClasses, delta, outStart, outIds };
 }
 
