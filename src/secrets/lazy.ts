@@ -1,9 +1,10 @@
 /**
- * The pre-commit fast path: find which rule families' keywords occur in the change (a keyword-only
- * prefilter from a small generated table), then import and compile only those families.
+ * The pre-commit fast path: find which keywords occur in the change (a keyword-only prefilter from a
+ * small generated table), import only the rule families that use them, and compile only the rules
+ * with a keyword in the change (no other rule can match: every rule runs at its keyword hits only).
  */
 import type { RuleSpec } from './types.js';
-import { compileRules, prefilter, type Engine } from './engine.js';
+import { compileRules, keywordsIn, type Engine } from './engine.js';
 import { FAMILY_KEYWORDS } from './rules/keywords.js';
 
 const LOADERS: Record<string, () => Promise<readonly RuleSpec[]>> = {
@@ -24,8 +25,8 @@ export const FAMILIES = Object.keys(LOADERS);
 
 let familyEngine: Engine | undefined;
 
-/** Families whose keywords occur in any of the texts. */
-export function familiesIn(texts: readonly string[]): Set<string> {
+/** The keywords (of any rule) that occur in any of the texts, and the families using them. */
+export function keywordsInTexts(texts: readonly string[]): { keywords: Set<string>; families: Set<string> } {
   familyEngine ??= compileRules(
     Object.entries(FAMILY_KEYWORDS).map(([id, keywords]) => ({
       id,
@@ -35,14 +36,22 @@ export function familiesIn(texts: readonly string[]): Set<string> {
       samples: () => ({ positive: [], negative: { placeholder: '', length: '', prefix: '' } }),
     })),
   );
-  const out = new Set<string>();
-  for (const t of texts) for (const f of prefilter(familyEngine, t)) out.add(f);
-  return out;
+  const keywords = new Set<string>();
+  for (const t of texts) for (const k of keywordsIn(familyEngine, t)) keywords.add(k);
+  const families = new Set<string>();
+  for (const [f, ks] of Object.entries(FAMILY_KEYWORDS)) if (ks.some((k) => keywords.has(k))) families.add(f);
+  return { keywords, families };
 }
 
-/** An engine with only the rule families the texts can trigger. */
+/** Families whose keywords occur in any of the texts. */
+export function familiesIn(texts: readonly string[]): Set<string> {
+  return keywordsInTexts(texts).families;
+}
+
+/** An engine with only the rules the texts can trigger. */
 export async function engineForTexts(texts: readonly string[], disabled: readonly string[] = []): Promise<Engine> {
-  const fams = [...familiesIn(texts)].sort((a, b) => FAMILIES.indexOf(a) - FAMILIES.indexOf(b));
-  const rules = (await Promise.all(fams.map((f) => LOADERS[f]!()))).flat();
+  const { keywords, families } = keywordsInTexts(texts);
+  const fams = [...families].sort((a, b) => FAMILIES.indexOf(a) - FAMILIES.indexOf(b));
+  const rules = (await Promise.all(fams.map((f) => LOADERS[f]!()))).flat().filter((r) => r.keywords.some((k) => keywords.has(k)));
   return compileRules(rules, { disabled });
 }

@@ -39,3 +39,27 @@ describe('keyword automaton', () => {
     expect(bytesHaveKeyword(a, Buffer.from('plain text'))).toBe(false);
   });
 });
+
+describe('both prefilters (regex for hooks, automaton for trees) agree on the rule table', async () => {
+  const { RULES } = await import('../../src/secrets/rules/index.js');
+  const { compileRules, keywordHitsVia, keywordHitsInBytes, scanText } = await import('../../src/secrets/engine.js');
+  const engine = compileRules(RULES);
+  const texts: string[] = [];
+  for (const r of RULES) {
+    const s = r.samples();
+    for (const p of s.positive) texts.push(p.text ?? `${p.name ?? 'CREDENTIAL'}="${p.secret}"\nurl: https://x/?token=${p.secret}&é=1`);
+    texts.push(s.negative.placeholder, s.negative.length, s.negative.prefix);
+  }
+  it('same keyword hits and same findings for every sample text', () => {
+    let found = 0;
+    for (const text of texts) {
+      const viaRegex = keywordHitsVia(engine, text, 'regex');
+      expect(keywordHitsVia(engine, text, 'automaton')).toEqual(viaRegex);
+      if (/^[\x00-\x7f]*$/.test(text)) expect(keywordHitsInBytes(engine, Buffer.from(text))).toEqual(viaRegex);
+      const a = scanText(engine, text, { keywordHits: viaRegex });
+      expect(scanText(engine, text, { keywordHits: keywordHitsVia(engine, text, 'automaton') })).toEqual(a);
+      found += a.length;
+    }
+    expect(found).toBeGreaterThan(RULES.length);
+  });
+});
