@@ -193,7 +193,7 @@ function keywordHits(engine: Engine, text: string): number[] {
   return findKeywords(automaton(engine), text);
 }
 
-/** Both prefilter implementations, for tests: they must agree. */
+/** Keyword hits by a chosen implementation (tree scans force the automaton; tests check both agree). */
 export function keywordHitsVia(engine: Engine, text: string, via: 'regex' | 'automaton'): number[] {
   return via === 'regex' ? regexKeywords(engine.kw, text) : findKeywords(automaton(engine), text);
 }

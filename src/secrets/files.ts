@@ -7,7 +7,7 @@ import { lstatSync, openSync, readSync, closeSync, fstatSync, constants as fsCon
 import * as bufferModule from 'node:buffer';
 import { join } from 'node:path';
 import { scanFileText, getEngine, type LocatedMatch } from './index.js';
-import { keywordHitsInBytes } from './engine.js';
+import { keywordHitsInBytes, keywordHitsVia } from './engine.js';
 
 export interface FileScanResult {
   file: string;
@@ -35,6 +35,8 @@ function countLines(buf: Uint8Array & { indexOf(v: number, from: number): number
   return lines;
 }
 
+let scratch = Buffer.alloc(0);
+
 export function scanOneFile(root: string, rel: string, o: FileScanOptions): FileScanResult {
   const abs = join(root, rel);
   let fd: number | undefined;
@@ -52,7 +54,10 @@ export function scanOneFile(root: string, rel: string, o: FileScanOptions): File
     if (st.size > o.maxFileBytes) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: `larger than ${o.maxFileBytes} bytes (${st.size})` };
     fd ??= openSync(abs, 'r');
     const size = st.size;
-    const buf = Buffer.allocUnsafe(size);
+    // One scratch buffer for every file (grown as needed): the text is decoded into a new string, so
+    // nothing keeps a reference to it; this saves an allocation and GC work per file.
+    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 1 << 20));
+    const buf = scratch.subarray(0, size);
     let got = 0;
     while (got < size) {
       const n = readSync(fd, buf, got, size - got, got);
@@ -72,7 +77,10 @@ export function scanOneFile(root: string, rel: string, o: FileScanOptions): File
       keywordHits = keywordHitsInBytes(engine, data);
       if (!keywordHits.length) return { file: rel, matches: [], bytes: data.length, lines, note };
       text = data.toString('latin1');
-    } else text = data.toString('utf8');
+    } else {
+      text = data.toString('utf8');
+      keywordHits = keywordHitsVia(engine, text, 'automaton');
+    }
     const matches = scanFileText(text, { engine, allowPatterns: o.allowPatterns.map((p) => new RegExp(p)), stopwords: o.stopwords, keywordHits });
     return { file: rel, matches, bytes: data.length, lines, note };
   } catch (e) {
