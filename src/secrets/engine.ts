@@ -36,6 +36,8 @@ interface KeywordIndex {
   buckets?: number[][];
   /** Characters searched so far with the regex. */
   scanned: number;
+  /** Hits already known for texts about to be scanned (the pre-commit path's prefilter pass). */
+  known?: Map<string, number[]>;
 }
 
 const REGEX_BUDGET = 4_000_000;
@@ -186,6 +188,8 @@ function regexKeywords(kw: KeywordIndex, text: string): number[] {
 /** Every keyword occurrence in the text: position * 65536 + keyword id, in text order. */
 function keywordHits(engine: Engine, text: string): number[] {
   const kw = engine.kw;
+  const known = kw.known?.get(text);
+  if (known) return known;
   if (!kw.automaton && kw.scanned + text.length <= REGEX_BUDGET) {
     kw.scanned += text.length;
     return regexKeywords(kw, text);
@@ -198,11 +202,22 @@ export function keywordHitsVia(engine: Engine, text: string, via: 'regex' | 'aut
   return via === 'regex' ? regexKeywords(engine.kw, text) : findKeywords(automaton(engine), text);
 }
 
-/** The keywords that occur in the text. */
-export function keywordsIn(engine: Engine, text: string): Set<string> {
-  const out = new Set<string>();
-  for (const h of keywordHits(engine, text)) out.add(engine.kw.keywords[h % 65536]!);
-  return out;
+/**
+ * Tell an engine the keyword hits of texts it will scan, found by another engine's prefilter (same
+ * texts, possibly other keywords): saves a second pass. `hits` are keywordHitsVia() results of `from`.
+ */
+export function rememberHits(engine: Engine, from: Engine, texts: ReadonlyArray<{ text: string; hits: readonly number[] }>): void {
+  const ids = new Map(engine.kw.keywords.map((k, i) => [k, i]));
+  const known = (engine.kw.known ??= new Map());
+  for (const { text, hits } of texts) {
+    const mine: number[] = [];
+    for (const h of hits) {
+      const id = ids.get(from.kw.keywords[h % 65536]!);
+      if (id !== undefined) mine.push(Math.floor(h / 65536) * 65536 + id);
+    }
+    // Every keyword of `engine` must be a keyword of `from`, or hits would be missing.
+    known.set(text, mine.sort((a, b) => a - b));
+  }
 }
 
 /** The rules whose keywords occur in the text (the prefilter). */

@@ -4,7 +4,7 @@
  * with a keyword in the change (no other rule can match: every rule runs at its keyword hits only).
  */
 import type { RuleSpec } from './types.js';
-import { compileRules, keywordsIn, type Engine } from './engine.js';
+import { compileRules, keywordHitsVia, rememberHits, type Engine } from './engine.js';
 import { FAMILY_KEYWORDS } from './rules/keywords.js';
 
 const LOADERS: Record<string, () => Promise<readonly RuleSpec[]>> = {
@@ -26,7 +26,7 @@ export const FAMILIES = Object.keys(LOADERS);
 let familyEngine: Engine | undefined;
 
 /** The keywords (of any rule) that occur in any of the texts, and the families using them. */
-export function keywordsInTexts(texts: readonly string[]): { keywords: Set<string>; families: Set<string> } {
+export function keywordsInTexts(texts: readonly string[]): { keywords: Set<string>; families: Set<string>; hits: Array<{ text: string; hits: number[] }>; from: Engine } {
   familyEngine ??= compileRules(
     Object.entries(FAMILY_KEYWORDS).map(([id, keywords]) => ({
       id,
@@ -37,10 +37,15 @@ export function keywordsInTexts(texts: readonly string[]): { keywords: Set<strin
     })),
   );
   const keywords = new Set<string>();
-  for (const t of texts) for (const k of keywordsIn(familyEngine, t)) keywords.add(k);
+  const hits: Array<{ text: string; hits: number[] }> = [];
+  for (const text of texts) {
+    const h = keywordHitsVia(familyEngine, text, 'regex');
+    hits.push({ text, hits: h });
+    for (const x of h) keywords.add(familyEngine.kw.keywords[x % 65536]!);
+  }
   const families = new Set<string>();
   for (const [f, ks] of Object.entries(FAMILY_KEYWORDS)) if (ks.some((k) => keywords.has(k))) families.add(f);
-  return { keywords, families };
+  return { keywords, families, hits, from: familyEngine };
 }
 
 /** Families whose keywords occur in any of the texts. */
@@ -50,8 +55,11 @@ export function familiesIn(texts: readonly string[]): Set<string> {
 
 /** An engine with only the rules the texts can trigger. */
 export async function engineForTexts(texts: readonly string[], disabled: readonly string[] = []): Promise<Engine> {
-  const { keywords, families } = keywordsInTexts(texts);
+  const { keywords, families, hits, from } = keywordsInTexts(texts);
   const fams = [...families].sort((a, b) => FAMILIES.indexOf(a) - FAMILIES.indexOf(b));
   const rules = (await Promise.all(fams.map((f) => LOADERS[f]!()))).flat().filter((r) => r.keywords.some((k) => keywords.has(k)));
-  return compileRules(rules, { disabled });
+  const engine = compileRules(rules, { disabled });
+  // The family table holds every rule's keywords (checked by secrets-docs.test.ts), so its hits are complete.
+  rememberHits(engine, from, hits);
+  return engine;
 }
