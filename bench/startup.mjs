@@ -4,7 +4,9 @@
  * recommended preset, against `node -e 0` measured in the same run (runs interleaved, so machine
  * noise hits both). Reports medians and their ratio. Target: ratio <= 2.0.
  *
- *   node bench/startup.mjs [--runs 21] [--json]
+ *   node bench/startup.mjs [--runs 21] [--json] [--policies secrets,paths,size,tests] [--cli path/to/bin.js]
+ * --policies enables those policies on top of the preset (the recommended preset may be empty);
+ * --cli measures another build (e.g. a baseline copy) with the same setup.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
@@ -13,7 +15,9 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'bin', 'harness-hooks.js');
+const opt = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const cli = opt('--cli') ?? join(root, 'bin', 'harness-hooks.js');
+const extraPolicies = (opt('--policies') ?? '').split(',').filter(Boolean);
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 21;
 
@@ -30,7 +34,10 @@ git('init', '-q', '-b', 'feature');
 writeFileSync(join(dir, 'README.md'), '# bench\n');
 git('add', '.');
 git('commit', '-q', '-m', 'init');
-writeFileSync(join(dir, '.harnessrc.json'), JSON.stringify({ extends: 'harness-hooks/recommended' }));
+writeFileSync(
+  join(dir, '.harnessrc.json'),
+  JSON.stringify({ extends: 'harness-hooks/recommended', ...(extraPolicies.length ? { policies: Object.fromEntries(extraPolicies.map((p) => [p, true])) } : {}) }),
+);
 mkdirSync(join(dir, 'src'), { recursive: true });
 mkdirSync(join(dir, 'test'), { recursive: true });
 for (let i = 0; i < 10; i++) {
