@@ -31,9 +31,9 @@ interface KeywordIndex {
   rules: number[][];
   automaton?: KeywordAutomaton;
   re?: RegExp;
-  /** (lower(c0) << 7 | lower(c1)) -> bucket number + 1; buckets list keyword ids starting with those two chars. */
-  pair?: Uint16Array;
-  buckets?: number[][];
+  /** keyword -> id, and for each id the ids of the keywords that are its prefixes (itself first). */
+  ids?: Map<string, number>;
+  prefixes?: number[][];
   /** Characters searched so far with the regex. */
   scanned: number;
   /** Hits already known for texts about to be scanned (the pre-commit path's prefilter pass). */
@@ -41,8 +41,6 @@ interface KeywordIndex {
 }
 
 const REGEX_BUDGET = 4_000_000;
-const LOWER = new Uint8Array(128);
-for (let c = 0; c < 128; c++) LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
 
 export class RuleTableError extends Error {}
 
@@ -141,46 +139,38 @@ export function keywordHitsInBytes(engine: Engine, buf: Uint8Array): number[] {
   return findKeywordsInBytes(automaton(engine), buf);
 }
 
-/** Keyword hits by regex, encoded as findKeywords does (position * 65536 + keyword id, sorted). */
+/**
+ * Keyword hits by regex, encoded as findKeywords does (position * 65536 + keyword id, sorted). The
+ * alternation lists keywords longest first, so a match is the longest keyword at its position; the
+ * other keywords there are its prefixes (precomputed), so no per-hit character comparison is needed.
+ */
 function regexKeywords(kw: KeywordIndex, text: string): number[] {
   if (!kw.re) {
-    const pair = new Uint16Array(128 * 128);
-    const buckets: number[][] = [];
-    kw.keywords.forEach((k, id) => {
-      const key = (k.charCodeAt(0) << 7) | k.charCodeAt(1);
-      if (!pair[key]) {
-        buckets.push([]);
-        pair[key] = buckets.length;
+    const ids = new Map<string, number>();
+    kw.keywords.forEach((k, id) => ids.set(k, id));
+    // prefixes[id]: id, then the ids of shorter keywords that are prefixes of it (ids ascend as length descends).
+    kw.prefixes = kw.keywords.map((k, id) => {
+      const out = [id];
+      for (let l = k.length - 1; l >= 1; l--) {
+        const p = ids.get(k.slice(0, l));
+        if (p !== undefined) out.push(p);
       }
-      buckets[pair[key]! - 1]!.push(id);
+      return out;
     });
-    kw.pair = pair;
-    kw.buckets = buckets;
+    kw.ids = ids;
     kw.re = new RegExp(kw.keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|') || '(?!)', 'gi');
   }
-  const { re, pair, buckets, keywords } = kw as Required<KeywordIndex>;
+  const { re, ids, prefixes } = kw as Required<KeywordIndex>;
   const out: number[] = [];
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const i = m.index;
     re.lastIndex = i + 1;
-    const c0 = text.charCodeAt(i);
-    const c1 = text.charCodeAt(i + 1);
-    if (c0 > 127 || c1 > 127) continue;
-    const b = pair[(LOWER[c0]! << 7) | LOWER[c1]!]!;
-    if (b === 0) continue;
-    for (const id of buckets[b - 1]!) {
-      const k = keywords[id]!;
-      const len = k.length;
-      if (i + len > text.length) continue;
-      let j = 2;
-      for (; j < len; j++) {
-        const c = text.charCodeAt(i + j);
-        if (c > 127 || LOWER[c] !== k.charCodeAt(j)) break;
-      }
-      if (j === len) out.push(i * 65536 + id);
-    }
+    // Non-unicode /i never folds a non-ASCII character to ASCII, so the match is a keyword's spelling.
+    const id = ids.get(m[0].toLowerCase());
+    if (id === undefined) continue;
+    for (const k of prefixes[id]!) out.push(i * 65536 + k);
   }
   return out;
 }
