@@ -5,10 +5,11 @@
  */
 import type { Policy } from '../engine/types.js';
 import { commandsPolicy } from './commands.js';
+import { evidencePolicy } from './evidence.js';
 
 // The order here is the order of the report.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const POLICIES: readonly Policy<any>[] = [commandsPolicy];
+export const POLICIES: readonly Policy<any>[] = [commandsPolicy, evidencePolicy];
 
 export function getPolicy(id: string) {
   return POLICIES.find((p) => p.id === id);
