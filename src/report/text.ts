@@ -1,0 +1,79 @@
+/** Text output for people (and agents): grouped by policy, every finding with where, why, fix, waiver. */
+import { Chalk } from 'chalk';
+import type { Finding, HookName, RunRecord } from '../engine/types.js';
+
+export interface TextOptions {
+  color: boolean;
+  hook: HookName | string;
+  /** Findings that pre-commit deferred to commit-msg (waivable by trailer). */
+  pending?: Finding[];
+  notes?: string[];
+  waiverProblems?: Array<{ text: string; problem: string }>;
+  /** Command prefix to show in fix/waive hints, e.g. `git commit` or `git push`. */
+  gitCommand?: string;
+}
+
+export function location(f: Finding): string {
+  if (!f.file) return '';
+  return `${f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ''}` : ''}`;
+}
+
+export function waiveHint(f: Finding, gitCommand = 'git commit'): string {
+  if (!f.waivable) return 'not waivable: fix it';
+  const id = f.policy;
+  if (gitCommand === 'git commit') {
+    return `add the trailer "Harness-Waive: ${id}: <reason>" to the commit message, or run HARNESS_WAIVE="${id}: <reason>" ${gitCommand} ...`;
+  }
+  return `HARNESS_WAIVE="${id}: <reason>" ${gitCommand} ...`;
+}
+
+export function formatFindingsText(findings: Finding[], opts: TextOptions): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const lines: string[] = [];
+  const gitCommand = opts.gitCommand ?? (opts.hook === 'pre-push' ? 'git push' : 'git commit');
+  const byPolicy = new Map<string, Finding[]>();
+  for (const f of findings) byPolicy.set(f.policy, [...(byPolicy.get(f.policy) ?? []), f]);
+  for (const [policy, list] of byPolicy) {
+    for (const f of list) {
+      const pending = opts.pending?.includes(f);
+      const mark = f.waived
+        ? c.yellow('waived')
+        : pending
+          ? c.yellow('needs waiver')
+          : f.severity === 'error'
+            ? c.red('✖ blocked')
+            : f.severity === 'warning'
+              ? c.yellow('⚠ warning')
+              : c.cyan('ℹ info');
+      const where = location(f);
+      const rule = f.rule ? `${policy}/${f.rule}` : policy;
+      lines.push(`${mark} ${c.bold(rule)}${where ? ` ${where}` : ''}`);
+      for (const [i, l] of f.message.split('\n').entries()) lines.push(`    ${i === 0 ? '' : ''}${l}`);
+      if (f.commit) lines.push(`    commit: ${f.commit.slice(0, 12)}`);
+      if (f.source) lines.push(`    rule:   ${f.source.file}:${f.source.line}: "${f.source.text}"`);
+      if (f.waived) lines.push(`    waived: ${f.waived.reason} (via ${f.waived.via === 'env' ? 'HARNESS_WAIVE' : 'Harness-Waive trailer'})`);
+      else {
+        if (f.fix && f.severity !== 'info') lines.push(`    fix:    ${f.fix}`);
+        if (f.severity === 'error') lines.push(`    waive:  ${waiveHint(f, gitCommand)}`);
+      }
+    }
+  }
+  for (const p of opts.waiverProblems ?? []) lines.push(c.yellow(`⚠ waiver ignored: "${p.text}": ${p.problem}. Format: HARNESS_WAIVE="policy-id: reason"`));
+  for (const n of opts.notes ?? []) lines.push(c.yellow(`⚠ ${n}`));
+  return lines.join('\n');
+}
+
+export function summaryLine(record: RunRecord, pending: Finding[], color: boolean): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const blocking = record.findings.filter((f) => f.severity === 'error' && !f.waived && !pending.includes(f)).length;
+  const ran = record.policies.filter((p) => p.status !== 'skipped').map((p) => p.id);
+  const skipped = record.policies.filter((p) => p.status === 'skipped').map((p) => p.id);
+  const head = `harness-hooks ${record.hook}:`;
+  let status: string;
+  if (record.emergency) status = c.yellow(`EMERGENCY SKIP: no policy ran (HARNESS_EMERGENCY: ${record.emergency}). Recorded; this commit will have no evidence.`);
+  else if (blocking) status = c.red(`blocked by ${blocking} problem${blocking === 1 ? '' : 's'}`) + ` (${ran.join(', ')} ran)`;
+  else if (pending.length) status = c.yellow(`${pending.length} problem${pending.length === 1 ? '' : 's'} need a waiver in the commit message (checked at commit-msg)`);
+  else status = c.green('passed') + (ran.length ? ` (${ran.join(', ')})` : ' (no policies bound to this hook)');
+  const skip = skipped.length && !record.emergency ? c.yellow(` · skipped by HARNESS_SKIP: ${skipped.join(', ')} (recorded)`) : '';
+  return `${head} ${status}${skip}`;
+}
