@@ -45,7 +45,7 @@ export const commandsPolicy = definePolicy({
         default: (opts: Record<string, unknown>, ctx?: { logger: typeof logger }) => Promise<boolean>;
       };
       ok = await mod.default(
-        { config: tasks, cwd: ctx.change.repo.root, concurrent: ctx.config.concurrent, stash: ctx.config.stash, quiet: false },
+        { config: tasks, cwd: ctx.git.cwd, concurrent: ctx.config.concurrent, stash: ctx.config.stash, quiet: false },
         { logger },
       );
     } catch (e) {
