@@ -35,6 +35,8 @@ export const commandsPolicy = definePolicy({
     const lines: string[] = [];
     const logger = {
       log: (...a: unknown[]) => lines.push(a.join(' ')),
+      info: (...a: unknown[]) => lines.push(a.join(' ')),
+      debug: () => undefined,
       warn: (...a: unknown[]) => lines.push(a.join(' ')),
       error: (...a: unknown[]) => lines.push(a.join(' ')),
     };
@@ -42,11 +44,12 @@ export const commandsPolicy = definePolicy({
     let crash: string | undefined;
     try {
       const mod = (await import('lint-staged')) as unknown as {
-        default: (opts: Record<string, unknown>, ctx?: { logger: typeof logger }) => Promise<boolean>;
+        default: (opts: Record<string, unknown>, logger?: unknown) => Promise<boolean>;
       };
+      // quiet: lint-staged's spinner would write straight to our stdout; failures still reach the logger.
       ok = await mod.default(
-        { config: tasks, cwd: ctx.git.cwd, concurrent: ctx.config.concurrent, stash: ctx.config.stash, quiet: false },
-        { logger },
+        { config: tasks, cwd: ctx.git.cwd, concurrent: ctx.config.concurrent, stash: ctx.config.stash, quiet: true },
+        logger,
       );
     } catch (e) {
       crash = e instanceof Error ? e.message : String(e);
