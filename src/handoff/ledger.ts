@@ -182,7 +182,7 @@ export function readLedger(dir: string, opts: { includeRotated?: boolean } = {})
  * The records that belong to the commit being made or just made: the newest `hook` record after the
  * last post-commit record, preferring one whose changeHash matches.
  */
-export function recordsForCommit(records: RunRecord[], opts: { changeHash?: string; root?: string } = {}): { preCommit?: RunRecord; commitMsg?: RunRecord } {
+export function recordsForCommit(records: RunRecord[], opts: { changeHash?: string; root?: string; head?: string } = {}): { preCommit?: RunRecord; commitMsg?: RunRecord } {
   let start = 0;
   for (let i = records.length - 1; i >= 0; i--) {
     if (records[i]!.hook === 'post-commit') {
@@ -190,7 +190,7 @@ export function recordsForCommit(records: RunRecord[], opts: { changeHash?: stri
       break;
     }
   }
-  const since = records.slice(start).filter((r) => !opts.root || r.repo.root === opts.root);
+  const since = records.slice(start).filter((r) => (!opts.root || r.repo.root === opts.root) && (!opts.head || r.repo.head === opts.head));
   const pick = (hook: 'pre-commit' | 'commit-msg') => {
     const mine = since.filter((r) => r.hook === hook);
     if (opts.changeHash) {

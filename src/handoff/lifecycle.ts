@@ -80,7 +80,7 @@ export async function commitMsg(record: RunRecord, ctx: LifecycleContext & { mes
     const { stagedPatchIds, buildEvidence, formatEvidence, TRAILER } = await import('./evidence.js');
     const { gitRaw } = await import('../git/exec.js');
     const dir = harnessDir(ctx.repo, ctx.config);
-    const { preCommit } = recordsForCommit(readLedger(dir, { includeRotated: false }), { changeHash: record.changeHash, root: ctx.repo.root });
+    const { preCommit } = recordsForCommit(readLedger(dir, { includeRotated: false }), { changeHash: record.changeHash, root: ctx.repo.root, head: ctx.repo.head });
     const { p, a } = await stagedPatchIds(ctx.repo.root, ctx.env);
     const waived = [...record.waivers, ...(preCommit?.waivers ?? [])].flatMap((w) => w.policies);
     const skipped = [...record.skipped, ...(preCommit?.skipped ?? [])];
