@@ -247,7 +247,7 @@ export function renderCommitMarkdown(h: CommitHandoff): string {
   out.push(`| Evidence | ${cell(evidenceText(h.evidence))} |`);
   out.push('');
 
-  out.push(`## Files changed (${h.totals.files} files, +${h.totals.added} −${h.totals.deleted})`, '');
+  out.push(`## Files changed (${h.totals.files} file${h.totals.files === 1 ? '' : 's'}, +${h.totals.added} −${h.totals.deleted})`, '');
   if (h.files.length === 0) out.push('No files changed (an empty commit).');
   else {
     out.push('| File | Status | Added | Removed |', '|---|---|---:|---:|');
