@@ -174,7 +174,9 @@ export type EvidenceState =
   /** A trailer that does not parse or whose check field is wrong (edited by hand, truncated). */
   | 'malformed'
   /** A well-formed trailer for a different change: amended or rebased with conflicts after the checks. */
-  | 'stale';
+  | 'stale'
+  /** Made before harness-hooks was adopted: an ancestor of the commit that added the harness config. */
+  | 'pre-harness';
 
 export interface CommitEvidence {
   sha: string;
@@ -269,6 +271,28 @@ export async function verifyCommits(commits: CommitLike[], cwd: string, env: Nod
     });
   }
   return results;
+}
+
+/**
+ * Commits made before the repository adopted harness-hooks cannot carry evidence. When some commits
+ * lack it, find the first commit (on the checked history) that added the harness config file; the
+ * commits that are its ancestors are marked `pre-harness` (ok). Only runs on the failure path.
+ */
+export async function exemptPreHarness(results: CommitEvidence[], cwd: string, env: NodeJS.ProcessEnv, configRel: string | undefined, head = 'HEAD'): Promise<CommitEvidence[]> {
+  if (!configRel || configRel === 'package.json' || configRel.startsWith('..') || results.every((r) => r.ok)) return results;
+  const added = await gitRaw(['log', '--diff-filter=A', '--format=%H', '--reverse', head, '--', configRel], { cwd, env, allowFail: true });
+  const adoption = added.stdout.toString('utf8').split('\n')[0]?.trim();
+  if (!adoption) return results;
+  const out: CommitEvidence[] = [];
+  for (const r of results) {
+    if (r.ok || r.sha === adoption) {
+      out.push(r);
+      continue;
+    }
+    const anc = await gitRaw(['merge-base', '--is-ancestor', r.sha, adoption], { cwd, env, allowFail: true });
+    out.push(anc.code === 0 ? { ...r, state: 'pre-harness', ok: true, reason: `made before harness-hooks was adopted here (${configRel} was added in ${adoption.slice(0, 12)})` } : r);
+  }
+  return out;
 }
 
 export function evidenceFix(): string {

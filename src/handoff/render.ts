@@ -214,6 +214,7 @@ export function evidenceText(e: CommitHandoff['evidence']): string {
     missing: 'MISSING',
     malformed: 'INVALID (malformed)',
     stale: 'INVALID (stale)',
+    'pre-harness': 'not needed (predates harness-hooks)',
   };
   return `${label[e.state]}: ${e.reason}`;
 }

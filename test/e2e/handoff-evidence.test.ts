@@ -160,6 +160,24 @@ describe('evidence trailer and verify', () => {
     expect(evidenceOf(verifyJson(r, `${r.base}..HEAD`).json, r.head())).toBe('missing');
   });
 
+  it('commits made before harness-hooks was adopted are not flagged; later --no-verify commits are', () => {
+    const r = hookedRepo(); // initial commit (no hooks) -> config commit (with hooks)
+    // `..HEAD`: every commit not on a remote, here the whole history.
+    const v = verifyJson(r, '..HEAD', ['--evidence-only']);
+    expect(v.json.commits.map((c: any) => c.evidence)).toEqual(['pre-harness', 'valid']);
+    expect(v.status).toBe(0);
+    const remote = makeRepo({ bare: true, commit: false });
+    r.git(['remote', 'add', 'origin', remote.dir]);
+    // First push ever: the remote has nothing, so the whole history is "new".
+    const first = r.tryGit(['push', 'origin', 'HEAD:refs/heads/main']);
+    expect(first.status, first.output).toBe(0);
+    r.commit('feat: unchecked', { 'x.txt': 'x\n' }, ['--no-verify']);
+    const push = r.tryGit(['push', 'origin', 'HEAD:refs/heads/other']);
+    expect(push.status).not.toBe(0);
+    expect(push.stderr).toContain(r.head().slice(0, 12));
+    expect(push.stderr).not.toContain(r.base.slice(0, 12));
+  });
+
   it('verify: bad input is a usage error (exit 2), not a stack trace', () => {
     const r = hookedRepo();
     const bad = r.cli(['verify', '--range', 'nope..HEAD']);

@@ -48,7 +48,17 @@ const cmd: CommandModule = {
     const spec = await defaultRange(repo, io.env, values.range as string | undefined);
     const change = await rangeChangeSet(repo, spec, { env: io.env });
     const commits = change.commits ?? [];
-    const results = await verifyCommits(commits, repo.root, io.env);
+    const { exemptPreHarness } = await import('../../handoff/evidence.js');
+    const { findConfigFile } = await import('../../config/load.js');
+    const { relative } = await import('node:path');
+    const cfgFile = findConfigFile(repo.root);
+    const results = await exemptPreHarness(
+      await verifyCommits(commits, repo.root, io.env),
+      repo.root,
+      io.env,
+      cfgFile ? relative(repo.root, cfgFile).split('\\').join('/') : undefined,
+      change.range?.head,
+    );
     const bad = results.filter((r) => !r.ok);
 
     let policy: { exitCode: number; record: import('../../engine/types.js').RunRecord; findings: import('../../engine/types.js').Finding[] } | undefined;
