@@ -32,5 +32,5 @@ execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 
   stdio: 'inherit',
 });
 const { writeJsonSchema } = await import(join(root, 'dist', 'config', 'json-schema.js'));
-writeJsonSchema(join(root, 'schema.json'));
+await writeJsonSchema(join(root, "schema.json"));
 writeFileSync(join(root, 'dist', '.build-stamp'), new Date().toISOString() + '\n');

@@ -5,11 +5,11 @@ import { configSchema } from './schema.js';
 
 export const SCHEMA_URL = 'https://unpkg.com/harness-hooks/schema.json';
 
-export function jsonSchema(): Record<string, unknown> {
-  const s = z.toJSONSchema(configSchema(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+export async function jsonSchema(): Promise<Record<string, unknown>> {
+  const s = z.toJSONSchema(await configSchema(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return { ...s, $id: SCHEMA_URL, title: 'harness-hooks config' };
 }
 
-export function writeJsonSchema(file: string): void {
-  writeFileSync(file, JSON.stringify(jsonSchema(), null, 2) + '\n');
+export async function writeJsonSchema(file: string): Promise<void> {
+  writeFileSync(file, JSON.stringify(await jsonSchema(), null, 2) + '\n');
 }

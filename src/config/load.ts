@@ -3,11 +3,11 @@
  * repo root: package.json "harness", .harnessrc (json/yaml), .harnessrc.{json,yaml,yml},
  * harness.config.{js,mjs,cjs,json}. No file means the recommended preset.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { configSchema, type ResolvedConfig } from './schema.js';
+import { readFileSync, existsSync, statSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { ResolvedConfig } from './schema.js';
 import { ConfigError, formatIssues } from './errors.js';
-import { collectLayers, mergeInto, normalize, resolvePreset, type Layer, type Raw } from './presets.js';
+import { collectLayers, mergeInto, normalize, resolvePreset, PACKAGE_ROOT, type Layer, type Raw } from './presets.js';
 
 export const SEARCH_PLACES = [
   'package.json',
@@ -80,10 +80,90 @@ export interface LoadOptions {
   raw?: Raw;
   /** Explicit config file (--config). */
   file?: string;
+  /**
+   * Directory for the validated-config cache (the hooks pass <git dir>/harness). With a cache hit,
+   * neither zod nor cosmiconfig is loaded: the hook's start-up stays close to node's own.
+   */
+  cacheDir?: string;
+}
+
+interface CacheEntry {
+  version: string;
+  root: string;
+  file: string | null;
+  stats: Array<[string, number, number]>;
+  config: ResolvedConfig;
+  origins: Array<[string, string]>;
+  layers: Array<{ name: string; file: string }>;
+}
+
+let pkgVersion: string | undefined;
+function ownVersion(): string {
+  if (pkgVersion === undefined) {
+    try {
+      pkgVersion = String(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version);
+    } catch {
+      pkgVersion = 'unknown';
+    }
+  }
+  return pkgVersion;
+}
+
+function statKey(f: string): [string, number, number] {
+  try {
+    const st = statSync(f);
+    return [f, st.mtimeMs, st.size];
+  } catch {
+    return [f, -1, -1];
+  }
+}
+
+function readCache(cacheDir: string, root: string, file: string | undefined): LoadedConfig | undefined {
+  try {
+    const c = JSON.parse(readFileSync(join(cacheDir, 'config-cache.json'), 'utf8')) as CacheEntry;
+    if (c.version !== ownVersion() || c.root !== root || c.file !== (file ?? null)) return undefined;
+    for (const [f, m, sz] of c.stats) {
+      const [, m2, sz2] = statKey(f);
+      if (m !== m2 || sz !== sz2) return undefined;
+    }
+    return { config: c.config, file, layers: c.layers.map((l) => ({ ...l, data: {} })), origins: new Map(c.origins) };
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(cacheDir: string, root: string, loaded: LoadedConfig): void {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const entry: CacheEntry = {
+      version: ownVersion(),
+      root,
+      file: loaded.file ?? null,
+      stats: [...new Set(loaded.layers.map((l) => l.file))].map(statKey),
+      config: loaded.config,
+      origins: [...loaded.origins],
+      layers: loaded.layers.map((l) => ({ name: l.name, file: l.file })),
+    };
+    const tmp = join(cacheDir, `config-cache.json.${process.pid}`);
+    writeFileSync(tmp, JSON.stringify(entry));
+    renameSync(tmp, join(cacheDir, 'config-cache.json'));
+  } catch {
+    /* a cache we cannot write only costs speed */
+  }
 }
 
 export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<LoadedConfig> {
   const file = opts.file ? resolve(root, opts.file) : findConfigFile(root);
+  if (opts.cacheDir && !opts.raw) {
+    const hit = readCache(opts.cacheDir, root, file);
+    if (hit) return hit;
+  }
+  const loaded = await loadUncached(root, file, opts);
+  if (opts.cacheDir && !opts.raw) writeCache(opts.cacheDir, root, loaded);
+  return loaded;
+}
+
+async function loadUncached(root: string, file: string | undefined, opts: LoadOptions): Promise<LoadedConfig> {
   let layers: Layer[];
   if (opts.raw || file) {
     const raw = opts.raw ?? (await readRaw(root, file!));
@@ -98,9 +178,10 @@ export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<
   for (const layer of layers) merged = mergeInto(merged, normalize(layer.data), layer.name, origins);
   // `extends` and `$schema` belong to the file, not the merged result.
   delete merged.extends;
-  const schema = configSchema();
-  const parsed = schema.safeParse(merged);
+  const { parseConfig } = await import('./schema.js');
+  const parsed = await parseConfig(merged);
   if (!parsed.success) {
+    const schema = parsed.schema;
     const originOf = (path: string) => {
       for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
         const o = origins.get(p);

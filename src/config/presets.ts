@@ -51,10 +51,10 @@ export function mergeInto(base: Raw, over: Raw, origin: string, origins: Map<str
     if (isPlainObject(v) && isPlainObject(out[k])) {
       out[k] = mergeInto(out[k] as Raw, v, origin, origins, path);
     } else {
-      out[k] = isPlainObject(v) ? mergeInto({}, v, origin, origins, path) : v;
-      // Clear origins of anything below a replaced value, then record this one.
+      // A replaced value: forget the origins below it, then record the new ones.
       for (const key of [...origins.keys()]) if (key.startsWith(path + '.')) origins.delete(key);
       origins.set(path, origin);
+      out[k] = isPlainObject(v) ? mergeInto({}, v, origin, origins, path) : v;
     }
   }
   return out;

@@ -1,16 +1,18 @@
 /**
  * The config schema: the single source of truth for validation, types, JSON Schema and the README's
- * configuration reference. Composed from each policy's own schema (src/policies) and each
- * subsystem's section.
+ * configuration reference. Composed from each policy's own (lazy) schema and each subsystem's
+ * section. Only loaded when a config must be validated: importing zod is not free.
  */
 import { z } from 'zod';
 import { POLICIES } from '../policies/index.js';
 import { handoffConfigSchema } from '../handoff/config.js';
 import { agentsMdConfigSchema } from '../agents-md/config.js';
+import { ensureZod } from './base.js';
+import type { PolicyBaseConfig } from '../engine/types.js';
 
 function policiesSchema() {
   const shape: Record<string, z.ZodType> = {};
-  for (const p of POLICIES) shape[p.id] = p.schema.optional();
+  for (const p of POLICIES) shape[p.id] = (p.schema.get() as z.ZodType).optional();
   return z.strictObject(shape).prefault({});
 }
 
@@ -28,7 +30,7 @@ export const skipSchema = z
   })
   .prefault({});
 
-export function buildConfigSchema() {
+function buildConfigSchema() {
   return z.strictObject({
     $schema: z.string().optional().describe('JSON Schema reference for editors.'),
     extends: z
@@ -44,9 +46,22 @@ export function buildConfigSchema() {
 }
 
 let cached: ReturnType<typeof buildConfigSchema> | undefined;
-export function configSchema() {
+export async function configSchema() {
+  await ensureZod();
   return (cached ??= buildConfigSchema());
 }
 
-export type ResolvedConfig = z.output<ReturnType<typeof buildConfigSchema>>;
+type Parsed = z.output<ReturnType<typeof buildConfigSchema>>;
+/** The resolved config: every policy present, with its defaults applied. */
+export type ResolvedConfig = Omit<Parsed, 'policies'> & { policies: Record<string, PolicyBaseConfig & Record<string, unknown>> };
 export type UserConfig = z.input<ReturnType<typeof buildConfigSchema>>;
+
+/** Validate a merged raw config; fills every policy with its defaults. */
+export async function parseConfig(raw: unknown) {
+  const schema = await configSchema();
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { success: false as const, error: parsed.error, schema };
+  const policies: Record<string, unknown> = { ...(parsed.data.policies as Record<string, unknown>) };
+  for (const p of POLICIES) if (policies[p.id] === undefined) policies[p.id] = p.schema.get().parse({});
+  return { success: true as const, data: { ...parsed.data, policies } as ResolvedConfig, schema };
+}

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ChangeSet, CommandRecord, Finding, HookName, Policy, PolicyOutcome, RepoInfo, RunRecord } from './types.js';
+import type { ChangeSet, CommandRecord, Finding, HookName, Policy, PolicyBaseConfig, PolicyOutcome, RepoInfo, RunRecord } from './types.js';
 import { EXIT } from './types.js';
 import { detectAgent } from './agent.js';
 import { envWaivers, isWaiver, parseSkip, trailerWaivers, type Waiver, type WaiverProblem } from './waivers.js';
@@ -92,9 +92,11 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
   const unknownSkips = skipped.filter((s) => s !== '*' && !POLICIES.some((p) => p.id === s));
   for (const u of unknownSkips) notes.push(`HARNESS_SKIP names "${u}", which is not a policy id; it skips nothing.`);
 
-  const policyCfg = (id: string) => (config.policies as Record<string, any>)[id] ?? {};
+  // The resolved config carries every policy with its defaults (validated once, then cached).
+  const policyCfg = (id: string) => (config.policies as Record<string, any>)[id] as PolicyBaseConfig & Record<string, unknown>;
   const selected = POLICIES.filter((p) => {
-    const cfg = p.schema.parse(policyCfg(p.id));
+    const cfg = policyCfg(p.id);
+    if (!cfg) return false;
     if (!cfg.enabled) return false;
     if (input.only && !input.only.includes(p.id)) return false;
     if (hook === 'manual') return true;
@@ -106,7 +108,7 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
   const controller = new AbortController();
 
   const runOne = async (p: Policy, change: ChangeSet): Promise<void> => {
-    const cfg = p.schema.parse(policyCfg(p.id));
+    const cfg = policyCfg(p.id);
     if (emergency || skipped.includes(p.id) || skipped.includes('*')) {
       outcomes.push({ id: p.id, status: 'skipped', durationMs: 0, findings: 0, note: emergency ? `HARNESS_EMERGENCY: ${emergency}` : 'HARNESS_SKIP' });
       return;
@@ -149,8 +151,9 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
   const readOnly = selected.filter((p) => !p.mutatesIndex);
   let change: ChangeSet | undefined;
   if (selected.length > 0 || hook === 'commit-msg') {
-    // lint-staged reads the index itself; give it a change object that is never read.
-    for (const p of mutating) await runOne(p, undefined as unknown as ChangeSet);
+    // lint-staged reads the index itself: it gets the repo facts and an empty file list.
+    const before: ChangeSet = { kind: 'staged', repo, files: [], readFile: async () => null, commitFiles: async () => [] };
+    for (const p of mutating) await runOne(p, before);
     change = await input.buildChange();
     if (input.messageFile) {
       change.messageFile = input.messageFile;

@@ -4,7 +4,7 @@
  * A hook run is: read the change once from git into a ChangeSet, run the policies bound to the
  * hook (each a function of the ChangeSet and its own config), collect Findings, report, record.
  */
-import type { ZodType } from 'zod';
+import type { LazySchema } from '../config/base.js';
 
 /** The git hooks harness-hooks installs, plus `manual` for `check`, `scan` and CI runs. */
 export type HookName = 'pre-commit' | 'commit-msg' | 'pre-push' | 'post-commit' | 'manual';
@@ -218,8 +218,8 @@ export interface Policy<C extends PolicyBaseConfig = PolicyBaseConfig> {
   description: string;
   /** Hooks it runs on by default. */
   hooks: HookName[];
-  /** zod schema of its config, with defaults. Must accept `{}`. */
-  schema: ZodType<C>;
+  /** Its config schema, with defaults, built lazily (see policyConfig in src/config/base.ts). Must accept `{}`. */
+  schema: LazySchema<C>;
   /** Whether its findings can be waived at all (secrets: per finding). */
   waivable: boolean;
   /** Runs before the change is read (it may re-stage files, like lint-staged fixers). */

@@ -3,18 +3,17 @@
  * Node API, so partially staged files are protected (unstaged hunks hidden, restored afterwards) and
  * fixers' edits are re-staged. lint-staged is imported only when this policy has tasks.
  */
-import { z } from 'zod';
 import { definePolicy, type Finding } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 
-const schema = policyConfig({
+const schema = policyConfig((z) => ({
   tasks: z
     .record(z.string(), z.union([z.string(), z.array(z.string())]))
     .default({})
     .describe('Glob -> command(s) run on the staged files that match, e.g. {"*.ts": "eslint --fix"}.'),
   concurrent: z.union([z.boolean(), z.number().int().positive()]).default(true).describe('Run globs concurrently (lint-staged --concurrent).'),
   stash: z.boolean().default(true).describe("Back up and restore unstaged changes around the commands (lint-staged's partial-staging protection)."),
-});
+}));
 
 export const commandsPolicy = definePolicy({
   id: 'commands',
@@ -48,7 +47,7 @@ export const commandsPolicy = definePolicy({
       };
       // quiet: lint-staged's spinner would write straight to our stdout; failures still reach the logger.
       ok = await mod.default(
-        { config: tasks, cwd: ctx.git.cwd, concurrent: ctx.config.concurrent, stash: ctx.config.stash, quiet: true },
+        { config: tasks, cwd: ctx.change.repo.root, concurrent: ctx.config.concurrent, stash: ctx.config.stash, quiet: true },
         logger,
       );
     } catch (e) {
@@ -56,9 +55,7 @@ export const commandsPolicy = definePolicy({
     }
     // Strip the spinner's ANSI codes: this output goes to the handoff and to agents.
     const output = lines.join('\n').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
-    // Redact at the source: this tail is printed, stored in the ledger and shown in the handoff.
-    const { redact } = await import('../handoff/redact.js');
-    const tail = redact(output.split('\n').filter((l) => l.trim()).slice(-20).join('\n'));
+    const tail = output.split('\n').filter((l) => l.trim()).slice(-20).join('\n');
     ctx.recordCommand({
       policy: 'commands',
       command: `lint-staged (${Object.keys(tasks).join(', ')})`,

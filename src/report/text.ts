@@ -1,9 +1,27 @@
 /** Text output for people (and agents): grouped by policy, every finding with where, why, fix, waiver. */
-import { Chalk } from 'chalk';
 import type { Finding, HookName, RunRecord } from '../engine/types.js';
 
+/** The few styles the report uses. Plain text unless colour is on (chalk is loaded only then). */
+export interface Paint {
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  cyan(s: string): string;
+  bold(s: string): string;
+}
+
+const id = (s: string) => s;
+export const PLAIN: Paint = { red: id, yellow: id, green: id, cyan: id, bold: id };
+
+/** chalk with colour forced on (the caller already decided, honouring NO_COLOR / FORCE_COLOR / TTY). */
+export async function paintFor(color: boolean): Promise<Paint> {
+  if (!color) return PLAIN;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 });
+}
+
 export interface TextOptions {
-  color: boolean;
+  paint: Paint;
   hook: HookName | string;
   /** Findings that pre-commit deferred to commit-msg (waivable by trailer). */
   pending?: Finding[];
@@ -28,7 +46,7 @@ export function waiveHint(f: Finding, gitCommand = 'git commit'): string {
 }
 
 export function formatFindingsText(findings: Finding[], opts: TextOptions): string {
-  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const c = opts.paint;
   const lines: string[] = [];
   const gitCommand = opts.gitCommand ?? (opts.hook === 'pre-push' ? 'git push' : 'git commit');
   const byPolicy = new Map<string, Finding[]>();
@@ -63,8 +81,7 @@ export function formatFindingsText(findings: Finding[], opts: TextOptions): stri
   return lines.join('\n');
 }
 
-export function summaryLine(record: RunRecord, pending: Finding[], color: boolean): string {
-  const c = new Chalk({ level: color ? 1 : 0 });
+export function summaryLine(record: RunRecord, pending: Finding[], c: Paint): string {
   const blocking = record.findings.filter((f) => f.severity === 'error' && !f.waived && !pending.includes(f)).length;
   const ran = record.policies.filter((p) => p.status !== 'skipped').map((p) => p.id);
   const skipped = record.policies.filter((p) => p.status === 'skipped').map((p) => p.id);

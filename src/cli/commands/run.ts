@@ -6,7 +6,7 @@
  *   post-commit <none>            the handoff for the new commit (never blocks)
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { CommandModule, CliIO } from '../command.js';
 import { UsageError } from '../command.js';
 import type { ChangeSet, Finding, HookName, RepoInfo, RunRecord } from '../../engine/types.js';
@@ -18,7 +18,7 @@ import { ConfigError } from '../../config/errors.js';
 import { runHook, type RunOutput } from '../../engine/runner.js';
 import { stagedChangeSet, rangeChangeSet } from '../../git/changeset.js';
 import { parsePushRefs } from '../../git/push.js';
-import { formatFindingsText, summaryLine } from '../../report/text.js';
+import { formatFindingsText, paintFor, summaryLine } from '../../report/text.js';
 
 const HOOKS: HookName[] = ['pre-commit', 'commit-msg', 'pre-push', 'post-commit'];
 
@@ -43,7 +43,8 @@ Exit codes: 0 passed · 1 blocked by a policy · 2 usage or config error · 3 in
  * unstaged edits, use the staged version (JSON/YAML), or refuse (JS configs).
  */
 async function loadForHook(repo: RepoInfo, hook: HookName, io: CliIO): Promise<{ loaded: LoadedConfig; note?: string }> {
-  const loaded = await loadConfig(repo.root);
+  const cacheDir = join(repo.gitDir, 'harness');
+  const loaded = await loadConfig(repo.root, { cacheDir });
   if (hook !== 'pre-commit' || !loaded.file) return { loaded };
   const rel = relative(repo.root, loaded.file).split('\\').join('/');
   if (rel.startsWith('..')) return { loaded };
@@ -79,14 +80,15 @@ export async function emit(out: RunOutput, io: CliIO, format: string, extraNotes
     return;
   }
   const shown = out.findings;
+  const paint = await paintFor(io.color);
   const body = formatFindingsText(shown, {
-    color: io.color,
+    paint,
     hook: out.record.hook,
     pending: out.pending,
     notes,
     waiverProblems: out.waiverProblems,
   });
-  const summary = summaryLine(out.record, out.pending, io.color);
+  const summary = summaryLine(out.record, out.pending, paint);
   // Quiet on success: one line. Everything on failure.
   io.err(body ? `${summary}\n${body}` : summary);
 }
