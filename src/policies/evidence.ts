@@ -5,11 +5,10 @@
  * Merge commits with no changes of their own (their tree is git's automatic merge of their parents)
  * need no evidence; merges with conflict resolutions or edits do. See docs/policies/evidence.md.
  */
-import { z } from 'zod';
-import { definePolicy, type CommitInfo, type Finding, type PolicyContext } from '../engine/types.js';
+import { definePolicy, type CommitInfo, type Finding, type PolicyBaseConfig, type PolicyContext } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 
-const schema = policyConfig({
+const schema = policyConfig((z) => ({
   base: z
     .string()
     .optional()
@@ -18,9 +17,12 @@ const schema = policyConfig({
     .string()
     .optional()
     .describe('A commit (sha, tag or ref): it and its ancestors are exempt, e.g. the commit that installed harness-hooks.'),
-});
+}));
 
-type EvidenceConfig = z.output<typeof schema>;
+interface EvidenceConfig extends PolicyBaseConfig {
+  base?: string;
+  since?: string;
+}
 
 const ZERO = /^0+$/;
 
@@ -45,7 +47,7 @@ async function commitsToCheck(ctx: PolicyContext<EvidenceConfig>): Promise<Commi
   return ok ? byRevs([`${ok}..HEAD`]) : byRevs(['HEAD', '--not', '--remotes']);
 }
 
-export const evidencePolicy = definePolicy({
+export const evidencePolicy = definePolicy<EvidenceConfig>({
   id: 'evidence',
   description: 'Every pushed commit carries valid Harness-Evidence: the checks ran on exactly that change (catches --no-verify).',
   hooks: ['pre-push'],

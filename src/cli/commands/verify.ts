@@ -128,10 +128,11 @@ const cmd: CommandModule = {
       lines.push('    A reviewer who accepts them anyway can merge; CI re-runs the policies below either way.');
     }
     if (policy) {
-      const { formatFindingsText, summaryLine } = await import('../../report/text.js');
+      const { formatFindingsText, summaryLine, paintFor } = await import('../../report/text.js');
+      const paint = await paintFor(io.color);
       lines.push('');
-      lines.push(summaryLine(policy.record, [], io.color).replace(`harness-hooks ${hook}:`, `policies over the range (${hook}):`));
-      const body = formatFindingsText(policy.findings, { color: io.color, hook, gitCommand: 'git push' });
+      lines.push(summaryLine(policy.record, [], paint).replace(`harness-hooks ${hook}:`, `policies over the range (${hook}):`));
+      const body = formatFindingsText(policy.findings, { paint, hook, gitCommand: 'git push' });
       if (body) lines.push(redact(body));
     }
     lines.push('');
