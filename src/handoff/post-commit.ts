@@ -58,7 +58,9 @@ export async function writeHandoffForHead(ctx: LifecycleContext): Promise<Commit
     env: ctx.env,
     handoff: h,
     protectedGlobs: prot,
-    records,
+    // No run recorded here but valid evidence: a rebase / cherry-pick replayed a checked commit
+    // (git runs post-commit for those too). Say "no local record", not "the checks did not run".
+    records: records.length === 0 && evidence!.ok ? undefined : records,
     notes,
     evidence: evidence!,
     agent: recAgent ?? detectAgent(ctx.env),

@@ -259,7 +259,12 @@ export function renderCommitMarkdown(h: CommitHandoff): string {
 
   out.push('## Checks', '');
   const runs = h.runs;
-  if (h.checksRan === null) out.push('No local ledger record for this commit (made on another machine or worktree); see Evidence above.');
+  if (h.checksRan === null)
+    out.push(
+      h.evidence.ok
+        ? 'No hook run was recorded for this commit in this worktree (it was rebased, cherry-picked or made elsewhere); its evidence shows the checks ran on this change.'
+        : 'No hook run was recorded for this commit in this worktree, and it has no valid evidence.',
+    );
   else if (runs.length === 0) out.push('**No policy ran at pre-commit or commit-msg for this commit.**');
   else {
     out.push('| Hook | Policy | Outcome | Duration | Findings |', '|---|---|---|---:|---:|');

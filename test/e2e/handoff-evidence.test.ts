@@ -100,6 +100,8 @@ describe('evidence trailer and verify', () => {
     r.commit('feat: main moves on', { 'm.txt': 'main\n' });
     r.git(['checkout', '-q', 'topic']);
     expect(r.tryGit(['rebase', '-q', 'main']).status).toBe(0);
+    // git runs post-commit for replayed commits: their handoff must not claim the checks did not run
+    expect(r.handoff()).not.toContain('The checks did not run');
     let v = verifyJson(r, `${fork}..HEAD`);
     expect(v.json.commits.map((c: any) => c.evidence)).toEqual(['valid', 'valid', 'valid']);
     expect(v.status).toBe(0);
