@@ -74,16 +74,11 @@ async function revParse(rev: string, cwd: string, env: NodeJS.ProcessEnv): Promi
 
 /** Patch-ids of the staged change against HEAD and against HEAD's first parent (for amends). */
 export async function stagedPatchIds(cwd: string, env: NodeJS.ProcessEnv): Promise<{ p: string; a: string }> {
-  const head = await revParse('HEAD', cwd, env);
-  const base = head ?? (await emptyTree(cwd, env));
-  const diffAgainst = async (rev: string) =>
-    (await gitRaw(['diff', '--cached', ...PATCH_ID_DIFF_FLAGS, rev, '--'], { cwd, env })).stdout;
-  const p = await patchIdOf(await diffAgainst(base), cwd, env);
-  let a = '-';
-  if (head) {
-    const parent = (await revParse('HEAD^1', cwd, env)) ?? (await emptyTree(cwd, env));
-    a = await patchIdOf(await diffAgainst(parent), cwd, env);
-  }
+  const [head, parent, empty] = await Promise.all([revParse('HEAD', cwd, env), revParse('HEAD^1', cwd, env), emptyTree(cwd, env)]);
+  const idAgainst = async (rev: string) =>
+    patchIdOf((await gitRaw(['diff', '--cached', ...PATCH_ID_DIFF_FLAGS, rev, '--'], { cwd, env })).stdout, cwd, env);
+  // Both in parallel: the change against HEAD, and (for an amend) against HEAD's first parent.
+  const [p, a] = await Promise.all([idAgainst(head ?? empty), head ? idAgainst(parent ?? empty) : Promise.resolve('-')]);
   return { p, a };
 }
 

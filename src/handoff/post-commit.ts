@@ -43,8 +43,7 @@ export async function writeHandoffForHead(ctx: LifecycleContext): Promise<Commit
   const head = (await gitRaw(['rev-parse', 'HEAD'], { cwd: root, env: ctx.env })).stdout.toString('utf8').trim();
   const dir = harnessDir(ctx.repo, ctx.config);
   ensureHarnessDir(dir);
-  const commit = await readCommit(root, head, ctx.env);
-  const files = await commitFiles(ctx.repo, head);
+  const [commit, files] = await Promise.all([readCommit(root, head, ctx.env), commitFiles(ctx.repo, head)]);
   const own = changeHash({ files } as ChangeSet);
   const [evidence] = await verifyCommits([commit], root, ctx.env);
   const records = recordsForHead(readLedger(dir), head, root, own, evidence!.state === 'valid');
