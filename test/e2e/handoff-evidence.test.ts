@@ -189,3 +189,21 @@ describe('evidence trailer and verify', () => {
     expect(noRange.status).toBe(2);
   });
 });
+
+describe('waiving evidence at pre-push', () => {
+  it('HARNESS_WAIVE="evidence: reason" lets the push through and records the waiver with its reason', () => {
+    const r = hookedRepo();
+    const remote = makeRepo({ bare: true, commit: false });
+    r.git(['remote', 'add', 'origin', remote.dir]);
+    r.git(['push', '-q', 'origin', 'HEAD:refs/heads/main']);
+    r.commit('feat: hotfix', { 'h.txt': 'h\n' }, ['--no-verify']);
+    const push = r.tryGit(['push', 'origin', 'HEAD:refs/heads/main'], { env: { HARNESS_WAIVE: 'evidence: hotfix pushed from the incident laptop' } });
+    expect(push.status, push.output).toBe(0);
+    expect(push.stderr).toMatch(/waived/);
+    const rec = r.ledger().filter((x) => x.hook === 'pre-push').pop();
+    expect(rec.waivers).toEqual([{ policies: ['evidence'], reason: 'hotfix pushed from the incident laptop', via: 'env' }]);
+    expect(rec.policies).toEqual([expect.objectContaining({ id: 'evidence', status: 'waived' })]);
+    // CI still sees it: the commit itself has no evidence.
+    expect(verifyJson(r, `${r.base}..HEAD`).status).toBe(1);
+  });
+});
