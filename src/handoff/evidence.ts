@@ -238,15 +238,20 @@ export async function verifyCommits(commits: CommitLike[], cwd: string, env: Nod
       });
       continue;
     }
-    const fields = parseEvidence(values[values.length - 1]!);
-    if (!fields || checksum(fields) !== fields.k) {
+    // Several trailers happen when commits are squashed (`squash!`, `rebase -i` squash): any
+    // well-formed one that matches the change counts; otherwise the last one is reported.
+    const parsed = values.map(parseEvidence).map((f) => (f && checksum(f) === f.k ? f : null));
+    const intact = parsed.filter((f): f is EvidenceFields => f !== null);
+    if (intact.length === 0) {
       results.push({ ...base, state: 'malformed', ok: false, reason: 'the Harness-Evidence trailer is damaged or was edited by hand (its check field does not match)' });
       continue;
     }
+    const matching = intact.filter((f) => f.p === patchId || (f.a !== '-' && f.a === patchId));
+    const fields = matching[matching.length - 1] ?? intact[intact.length - 1]!;
     const waived = fields.w === '-' ? [] : fields.w.split(',');
     const skipped = fields.s === '-' ? [] : fields.s.split(',');
     const preCommitRan = !/(^|,)pre:none(,|$)/.test(fields.r);
-    if (fields.p === patchId || (fields.a !== '-' && fields.a === patchId)) {
+    if (matching.length) {
       results.push({ ...base, fields, waived, skipped, preCommitRan, state: 'valid', ok: true, reason: 'the checks ran on exactly this change' });
       continue;
     }

@@ -121,6 +121,18 @@ describe('evidence trailer and verify', () => {
     expect(v.json.commits[0].evidence).toBe('stale');
   });
 
+  it('squashing a checked commit into the one below it (rebase -i squash) stays valid', () => {
+    const r = hookedRepo();
+    const fork = r.head();
+    r.commit('feat: part 1', { 'p.txt': 'one\n' });
+    r.commit('feat: part 2', { 'p.txt': 'one\ntwo\n', 'q.txt': 'q\n' });
+    const sq = r.tryGit(['rebase', '-q', '-i', fork], { env: { GIT_SEQUENCE_EDITOR: "sed -i -e '2s/^pick/squash/'", GIT_EDITOR: 'true' } });
+    expect(sq.status, sq.output).toBe(0);
+    expect(r.git(['rev-list', '--count', `${fork}..HEAD`]).trim()).toBe('1');
+    const v = verifyJson(r, `${fork}..HEAD`, ['--evidence-only']);
+    expect(v.json.commits[0].evidence).toBe('valid');
+  });
+
   it('merges: a clean merge needs no evidence, a merge through the hooks has it, a hand-edited merge without it is flagged', () => {
     const r = hookedRepo();
     const fork = r.head();
