@@ -259,6 +259,7 @@ export async function verifyCommits(commits: CommitLike[], cwd: string, env: Nod
       results.push({ ...base, fields, waived, skipped, state: 'clean-merge', ok: true, reason: 'merge commit with no changes of its own' });
       continue;
     }
+    const parentMissing = c.parents[0] ? (await gitRaw(['cat-file', '-e', `${c.parents[0]}^{commit}`], { cwd, env, allowFail: true })).code !== 0 : false;
     results.push({
       ...base,
       fields,
@@ -267,7 +268,9 @@ export async function verifyCommits(commits: CommitLike[], cwd: string, env: Nod
       preCommitRan,
       state: 'stale',
       ok: false,
-      reason: 'the change differs from the one the checks ran on: amended or edited after the checks (e.g. `commit --amend --no-verify`, or a rebase that resolved conflicts)',
+      reason: parentMissing
+        ? "cannot be checked: its parent is not in this clone (a shallow clone); fetch the full history (git fetch --unshallow, or fetch-depth: 0 in CI)"
+        : 'the change differs from the one the checks ran on: amended or edited after the checks (e.g. `commit --amend --no-verify`, or a rebase that resolved conflicts)',
     });
   }
   return results;
