@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { RepoInfo } from '../engine/types.js';
 import { gitRaw } from '../git/exec.js';
 import { rangeChangeSet } from '../git/changeset.js';
-import { verifyCommits } from './evidence.js';
+import { exemptPreHarness, verifyCommits } from './evidence.js';
 import type { HandoffConfig } from './config.js';
 import { buildCommitHandoff, cell, code, evidenceText, fence, ms, readStoredHandoff, statusWord, type CommitHandoff } from './render.js';
 import type { LookTwiceItem } from './facts.js';
@@ -39,7 +39,10 @@ async function worktreeHarnessDirs(repo: RepoInfo, dirName: string, env: NodeJS.
 export async function buildRangeHandoff(repo: RepoInfo, spec: string, handoff: HandoffConfig, env: NodeJS.ProcessEnv, protectedGlobs: string[] = []): Promise<RangeHandoff> {
   const change = await rangeChangeSet(repo, spec, { env });
   const commits = change.commits ?? [];
-  const evidence = await verifyCommits(commits, repo.root, env);
+  const { findConfigFile } = await import('../config/load.js');
+  const { relative } = await import('node:path');
+  const cfg = findConfigFile(repo.root);
+  const evidence = await exemptPreHarness(await verifyCommits(commits, repo.root, env), repo.root, env, cfg ? relative(repo.root, cfg).split('\\').join('/') : undefined, change.range?.head);
   const dirs = await worktreeHarnessDirs(repo, handoff.dir, env);
   const out: CommitHandoff[] = [];
   for (const [i, c] of commits.entries()) {

@@ -167,4 +167,19 @@ describe('handoff at post-commit', () => {
     expect(json.totals.files).toBe(2);
     expect(r.cli(['handoff', '--range', 'main..topic', '--format', 'pdf']).status).toBe(2);
   });
+
+  it('note and handoff: clear usage errors, never a stack trace', () => {
+    const r = hookedRepo();
+    const empty = r.cli(['note']);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(/give the note text/);
+    const list = r.cli(['note', '--list']);
+    expect(list.stdout).toContain('No notes waiting');
+    const noBase = r.cli(['handoff']); // no --range, no upstream, no origin
+    expect(noBase.status).toBe(2);
+    expect(noBase.stderr).toMatch(/--range/);
+    expect(noBase.stderr).not.toMatch(/\n\s+at /);
+    const v = r.cli(['verify']);
+    expect(v.status).toBe(2);
+  });
 });
