@@ -26,6 +26,8 @@ export interface RunInput {
   messageFile?: string;
   /** Run only these policies (check --policy). */
   only?: string[];
+  /** The policy registry (tests inject their own; default: the built-in POLICIES). */
+  policies?: readonly Policy[];
 }
 
 export interface RunOutput {
@@ -89,12 +91,13 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
     skipped = [];
     emergency = undefined;
   }
-  const unknownSkips = skipped.filter((s) => s !== '*' && !POLICIES.some((p) => p.id === s));
+  const unknownSkips = skipped.filter((s) => s !== '*' && !(input.policies ?? POLICIES).some((p) => p.id === s));
   for (const u of unknownSkips) notes.push(`HARNESS_SKIP names "${u}", which is not a policy id; it skips nothing.`);
 
   // The resolved config carries every policy with its defaults (validated once, then cached).
   const policyCfg = (id: string) => (config.policies as Record<string, any>)[id] as PolicyBaseConfig & Record<string, unknown>;
-  const selected = POLICIES.filter((p) => {
+  const registry = input.policies ?? POLICIES;
+  const selected = registry.filter((p) => {
     const cfg = policyCfg(p.id);
     if (!cfg) return false;
     if (!cfg.enabled) return false;
@@ -243,7 +246,7 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
     durationMs: Date.now() - started,
     repo: { root: repo.root, branch: repo.branch, head: repo.head, linkedWorktree: repo.isLinkedWorktree },
     agent,
-    policies: outcomes.sort((a, b) => POLICIES.findIndex((p) => p.id === a.id) - POLICIES.findIndex((p) => p.id === b.id)),
+    policies: outcomes.sort((a, b) => registry.findIndex((p) => p.id === a.id) - registry.findIndex((p) => p.id === b.id)),
     findings,
     waivers: applied.map((w) => ({ policies: w.policies, reason: w.reason, via: w.via })),
     skipped: emergency ? ['*'] : skipped,
