@@ -11,28 +11,32 @@ import { takeNotes } from './notes.js';
 import { verifyCommits } from './evidence.js';
 import { buildCommitHandoff, commitFiles, readCommit, writeCommitHandoff, type CommitHandoff } from './render.js';
 
-/** Pick this commit's pre-commit and commit-msg records from the ledger. */
-export function recordsForHead(records: RunRecord[], head: string, root: string, ownChangeHash: string, evidenceValid: boolean): RunRecord[] {
-  // Records since the previous commit's post-commit run (ignore a post-commit record for this very commit).
-  let start = 0;
-  for (let i = records.length - 1; i >= 0; i--) {
-    const r = records[i]!;
-    if (r.hook === 'post-commit' && r.repo.head !== head) {
-      start = i + 1;
-      break;
-    }
-  }
-  const since = records.slice(start).filter((r) => r.repo.root === root && (r.hook === 'pre-commit' || r.hook === 'commit-msg'));
+/**
+ * Pick this commit's pre-commit and commit-msg records from the ledger.
+ * - A normal commit: the runs whose change hash equals the commit's own change (also true for a
+ *   commit replayed unchanged by a rebase or cherry-pick).
+ * - An amend: the checks ran on the delta against the commit being replaced, so the hashes differ.
+ *   The caller passes `amendCheck`, which accepts the latest passed commit-msg run only when its
+ *   HEAD (the replaced commit) has the same parent as this commit and the evidence is valid.
+ */
+export async function recordsForHead(
+  records: RunRecord[],
+  root: string,
+  ownChangeHash: string,
+  amendCheck?: (candidate: RunRecord) => Promise<boolean>,
+): Promise<RunRecord[]> {
+  const mine = records.filter((r) => r.repo.root === root && (r.hook === 'pre-commit' || r.hook === 'commit-msg'));
   const last = (hook: string, pred: (r: RunRecord) => boolean) => {
-    const xs = since.filter((r) => r.hook === hook && pred(r));
+    const xs = mine.filter((r) => r.hook === hook && pred(r));
     return xs[xs.length - 1];
   };
-  // A normal commit: the runs whose change hash equals the commit's own change.
   let msg = last('commit-msg', (r) => r.changeHash === ownChangeHash);
-  // An amend: the checks ran on the delta against the old commit; the evidence trailer proves it is this change.
-  if (!msg && evidenceValid) msg = last('commit-msg', (r) => r.outcome === 'passed');
+  if (!msg && amendCheck) {
+    const cand = last('commit-msg', (r) => r.outcome === 'passed');
+    if (cand && (await amendCheck(cand))) msg = cand;
+  }
   const pre = msg
-    ? last('pre-commit', (r) => r.changeHash === msg!.changeHash || r.changeHash === undefined)
+    ? last('pre-commit', (r) => r.repo.head === msg!.repo.head && (r.changeHash === msg!.changeHash || r.changeHash === undefined))
     : last('pre-commit', (r) => r.changeHash === ownChangeHash && r.outcome === 'passed');
   return [pre, msg].filter((r): r is RunRecord => !!r);
 }
@@ -46,7 +50,19 @@ export async function writeHandoffForHead(ctx: LifecycleContext): Promise<Commit
   const [commit, files] = await Promise.all([readCommit(root, head, ctx.env), commitFiles(ctx.repo, head)]);
   const own = changeHash({ files } as ChangeSet);
   const [evidence] = await verifyCommits([commit], root, ctx.env);
-  const records = recordsForHead(readLedger(dir), head, root, own, evidence!.state === 'valid');
+  const records = await recordsForHead(
+    readLedger(dir),
+    root,
+    own,
+    evidence!.state === 'valid'
+      ? async (cand) => {
+          if (!cand.repo.head || cand.repo.head === commit.parents[0]) return false;
+          const p = await gitRaw(['rev-parse', '-q', '--verify', `${cand.repo.head}^1`], { cwd: root, env: ctx.env, allowFail: true });
+          const candParent = p.code === 0 ? p.stdout.toString('utf8').trim() : undefined;
+          return candParent === commit.parents[0];
+        }
+      : undefined,
+  );
   const notes = takeNotes(dir, head.slice(0, 12));
   const recAgent = records.find((r) => r.hook === 'commit-msg')?.agent ?? records[0]?.agent;
   const policies = (ctx.config.policies ?? {}) as Record<string, { protected?: unknown } | undefined>;

@@ -90,6 +90,25 @@ describe('handoff at post-commit', () => {
     expect(v.json.commits[1].skipped).toEqual(['commands']);
   });
 
+  it('an amend through the hooks shows its own checks; an amend with --no-verify does not borrow them', () => {
+    const r = hookedRepo();
+    r.commit('feat: a', { 'a.txt': 'a\n' });
+    r.write('a.txt', 'a\nb\n');
+    r.git(['add', 'a.txt']);
+    expect(r.tryGit(['commit', '-q', '--amend', '--no-edit']).status).toBe(0);
+    let md = r.handoff();
+    expect(md).toContain(r.head());
+    expect(md).toMatch(/\| pre-commit \| commands \| passed/);
+    expect(md).toMatch(/\| Evidence \| valid/);
+    r.write('a.txt', 'a\nb\nc\n');
+    r.git(['add', 'a.txt']);
+    expect(r.tryGit(['commit', '-q', '--amend', '--no-edit', '--no-verify']).status).toBe(0);
+    md = r.handoff();
+    expect(md).toMatch(/\| Evidence \| INVALID \(stale\)/);
+    expect(md).not.toMatch(/\| pre-commit \| commands \| passed/);
+    expect(md).toContain('The checks did not run for this commit.');
+  });
+
   it('a --no-verify commit still gets its handoff, which says the checks did not run', () => {
     const r = hookedRepo();
     r.commit('feat: checked', { 'a.txt': 'a\n' });
