@@ -219,3 +219,29 @@ describe('waiving evidence at pre-push', () => {
     expect(verifyJson(r, `${r.base}..HEAD`).status).toBe(1);
   });
 });
+
+describe('evidence policy config', () => {
+  it('`since` exempts a commit and its ancestors; a `since` that is not a commit is a clear error', () => {
+    const r = hookedRepo();
+    const remote = makeRepo({ bare: true, commit: false });
+    r.git(['remote', 'add', 'origin', remote.dir]);
+    r.git(['push', '-q', 'origin', 'HEAD:refs/heads/main']);
+    r.commit('chore: imported history', { 'old.txt': 'old\n' }, ['--no-verify']);
+    const imported = r.head();
+    r.commit('feat: new work', { 'new.txt': 'new\n' });
+    const cfg = (since: string) =>
+      JSON.stringify({ policies: { evidence: { enabled: true, since }, commands: { enabled: false } } }, null, 2) + '\n';
+    // The config change itself is committed with the hooks.
+    expect(r.commit('chore: exempt imported history', { '.harnessrc.json': cfg(imported) }).status).toBe(0);
+    const ok = r.tryGit(['push', 'origin', 'HEAD:refs/heads/main']);
+    expect(ok.status, ok.output).toBe(0);
+    r.commit('feat: more', { 'more.txt': 'm\n' }, ['--no-verify']);
+    const bad = r.tryGit(['push', 'origin', 'HEAD:refs/heads/main']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain(r.head().slice(0, 12));
+    r.write('.harnessrc.json', cfg('no-such-tag'));
+    const conf = r.tryGit(['push', 'origin', 'HEAD:refs/heads/main']);
+    expect(conf.status).not.toBe(0);
+    expect(conf.stderr).toMatch(/evidence\/config[\s\S]*"no-such-tag", which is not a commit/);
+  });
+});
