@@ -134,6 +134,9 @@ export async function buildCommitHandoff(input: BuildInput): Promise<CommitHando
     protectedGlobs: input.protectedGlobs ?? [],
     extraGlobs: input.handoff.lookTwice.paths,
   }).map((i) => ({ ...i, detail: redact(i.detail) }));
+  if (records.some((r) => r.hook === 'commit-msg') && !records.some((r) => r.hook === 'pre-commit') && c.parents.length < 2) {
+    items.unshift({ kind: 'hooks-skipped', detail: 'commit-msg ran but no pre-commit run was recorded for this change (is the pre-commit hook installed? `npx harness-hooks doctor`)' });
+  }
   if (input.evidence.ok === false && checksRan) {
     items.unshift({ kind: 'checks-not-run', detail: `evidence ${input.evidence.state}: ${input.evidence.reason}` });
   }

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupAll, tempDir } from '../helpers/repo.js';
 import { hookedRepo, verifyJson } from './handoff-fixture.js';
@@ -107,6 +107,15 @@ describe('handoff at post-commit', () => {
     expect(md).toMatch(/\| Evidence \| INVALID \(stale\)/);
     expect(md).not.toMatch(/\| pre-commit \| commands \| passed/);
     expect(md).toContain('The checks did not run for this commit.');
+  });
+
+  it('a missing pre-commit hook shows up: commit-msg ran alone', () => {
+    const r = hookedRepo();
+    const hook = join(r.git(['rev-parse', '--git-path', 'hooks']).trim(), 'pre-commit');
+    rmSync(join(r.dir, hook), { force: true });
+    expect(r.commit('feat: half-checked', { 'h.txt': 'h\n' }).status).toBe(0);
+    expect(r.message()).toMatch(/r=pre:none,msg:passed/);
+    expect(r.handoff()).toMatch(/\*\*hooks-skipped\*\*: commit-msg ran but no pre-commit run was recorded/);
   });
 
   it('a --no-verify commit still gets its handoff, which says the checks did not run', () => {
