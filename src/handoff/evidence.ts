@@ -286,14 +286,23 @@ export async function exemptPreHarness(results: CommitEvidence[], cwd: string, e
   const added = await gitRaw(['log', '--diff-filter=A', '--format=%H', '--reverse', head, '--', configRel], { cwd, env, allowFail: true });
   const adoption = added.stdout.toString('utf8').split('\n')[0]?.trim();
   if (!adoption) return results;
+  const bad = results.filter((r) => !r.ok && r.sha !== adoption);
+  // Few commits: ask git per commit. Many: list the adoption commit's ancestry once.
+  let ancestors: Set<string> | undefined;
+  if (bad.length > 8) {
+    const list = await gitRaw(['rev-list', adoption], { cwd, env });
+    ancestors = new Set(list.stdout.toString('utf8').split('\n').filter(Boolean));
+  }
   const out: CommitEvidence[] = [];
   for (const r of results) {
     if (r.ok || r.sha === adoption) {
       out.push(r);
       continue;
     }
-    const anc = await gitRaw(['merge-base', '--is-ancestor', r.sha, adoption], { cwd, env, allowFail: true });
-    out.push(anc.code === 0 ? { ...r, state: 'pre-harness', ok: true, reason: `made before harness-hooks was adopted here (${configRel} was added in ${adoption.slice(0, 12)})` } : r);
+    const isAncestor = ancestors
+      ? ancestors.has(r.sha)
+      : (await gitRaw(['merge-base', '--is-ancestor', r.sha, adoption], { cwd, env, allowFail: true })).code === 0;
+    out.push(isAncestor ? { ...r, state: 'pre-harness', ok: true, reason: `made before harness-hooks was adopted here (${configRel} was added in ${adoption.slice(0, 12)})` } : r);
   }
   return out;
 }
