@@ -245,3 +245,25 @@ describe('evidence policy config', () => {
     expect(conf.stderr).toMatch(/evidence\/config[\s\S]*"no-such-tag", which is not a commit/);
   });
 });
+
+describe('pre-harness history, many commits', () => {
+  it('marks every ancestor of the config-adding commit as pre-harness, and nothing after it', () => {
+    const r = makeRepo();
+    for (let i = 0; i < 12; i++) {
+      r.write(`old${i}.txt`, `${i}\n`);
+      r.git(['add', '-A']);
+      r.git(['commit', '-q', '-m', `old ${i}`]);
+    }
+    r.write('.harnessrc.json', '{"policies":{"evidence":true}}\n');
+    r.git(['add', '-A']);
+    r.git(['commit', '-q', '-m', 'adopt harness-hooks (made without the hooks)']);
+    r.write('late.txt', 'late\n');
+    r.git(['add', '-A']);
+    r.git(['commit', '-q', '-m', 'late']);
+    const v = verifyJson(r, '..HEAD', ['--evidence-only']);
+    const states = v.json.commits.map((c: any) => c.evidence);
+    expect(states.slice(0, 13)).toEqual(Array(13).fill('pre-harness'));
+    expect(states.slice(13)).toEqual(['missing', 'missing']);
+    expect(v.status).toBe(1);
+  });
+});
