@@ -49,7 +49,7 @@ writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'shop', version
 writeFileSync(join(repo, 'AGENTS.md'), '# Rules for agents\n\n- Never commit secrets or .env files.\n- Never commit directly to main.\n- Keep PRs under 400 lines.\n');
 writeFileSync(join(repo, 'index.js'), "console.log('shop');\n");
 sh('git', ['add', '.']);
-sh('git', ['commit', '-q', '-m', 'chore: start the shop', '--no-verify']);
+sh('git', ['commit', '-q', '-m', 'chore: start the shop']);
 sh('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--prefer-offline', tgz]);
 const hh = join(repo, 'node_modules', '.bin', 'harness-hooks');
 

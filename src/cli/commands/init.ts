@@ -137,12 +137,16 @@ const cmd: CommandModule = {
       };
       if (values['from-agents-md']) {
         try {
-          const mod = (await import('../../agents-md/index.js' as string)) as {
-            rulesToConfig(root: string): Promise<{ patch: Record<string, unknown>; table: unknown[] }>;
+          const mod = (await import('../../agents-md/coverage.js' as string)) as {
+            rulesToConfig(root: string): Promise<{ patch: Record<string, unknown>; table: Array<{ status?: string }> }>;
           };
           const { patch, table } = await mod.rulesToConfig(repo.root);
           config = { ...config, ...patch };
-          notes.push(`Configured ${table.length} rule(s) from AGENTS.md; see \`harness-hooks rules\` for the coverage table.`);
+          const enforced = table.filter((r) => r.status === 'enforced').length;
+          notes.push(
+            `Read ${table.length} rule sentence(s) from AGENTS.md; ${enforced} map to policies and are in the config. ` +
+              'Run `npx harness-hooks rules` for the coverage table.',
+          );
         } catch (e) {
           notes.push(`Could not read rules from AGENTS.md (${(e as Error).message}); wrote the preset only.`);
         }
@@ -160,7 +164,13 @@ const cmd: CommandModule = {
       actions.push(a);
     }
     if (values.ci === 'github') {
-      actions.push({ kind: 'write-file', file: join(repo.root, '.github', 'workflows', 'harness.yml'), content: '', why: 'CI: verify evidence on pull requests' });
+      const ci = (await import('../../handoff/ci.js' as string)) as { GITHUB_WORKFLOW: string; GITHUB_WORKFLOW_PATH: string };
+      const file = join(repo.root, ci.GITHUB_WORKFLOW_PATH);
+      if (!existsSync(file)) {
+        actions.push({ kind: 'write-file', file, content: ci.GITHUB_WORKFLOW, why: 'CI: `harness-hooks verify` on pull requests' });
+      } else if (readFileSync(file, 'utf8') !== ci.GITHUB_WORKFLOW) {
+        notes.push(`${ci.GITHUB_WORKFLOW_PATH} exists with other content; left as it is. docs/evidence.md shows the verify step to add.`);
+      }
     }
     const changed = actions.filter((a) => a.kind !== 'exclude' || !alreadyExcluded(a.file, a.pattern));
     const prev = readInstallRecord(repo);
@@ -177,17 +187,6 @@ const cmd: CommandModule = {
         for (const w of [...plan.warnings, ...notes]) io.out(`  note: ${w}`);
       }
       return 0;
-    }
-    // CI workflow comes from the handoff module when present.
-    for (const a of actions) {
-      if (a.kind === 'write-file' && a.file.endsWith(join('.github', 'workflows', 'harness.yml'))) {
-        try {
-          const mod = (await import('../../handoff/ci.js' as string)) as { workflowYaml(provider: string): string };
-          a.content = mod.workflowYaml('github');
-        } catch {
-          a.content = DEFAULT_WORKFLOW;
-        }
-      }
     }
     await applyActions(actions, repo, io.env);
     if (values.quiet) return 0;
@@ -215,21 +214,5 @@ function alreadyExcluded(file: string, pattern: string): boolean {
   }
 }
 
-const DEFAULT_WORKFLOW = `name: harness-hooks
-on:
-  pull_request:
-jobs:
-  verify:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - run: npm ci
-      - run: npx harness-hooks verify --range origin/\${{ github.base_ref }}..HEAD
-`;
 
 export default cmd;
