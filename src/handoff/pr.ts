@@ -10,7 +10,7 @@ import { gitRaw } from '../git/exec.js';
 import { rangeChangeSet } from '../git/changeset.js';
 import { exemptPreHarness, verifyCommits } from './evidence.js';
 import type { HandoffConfig } from './config.js';
-import { buildCommitHandoff, cell, code, evidenceText, fence, ms, readStoredHandoff, statusWord, type CommitHandoff } from './render.js';
+import { buildCommitHandoff, cell, code, evidenceText, fence, ms, noteText, readStoredHandoff, statusWord, type CommitHandoff } from './render.js';
 import type { LookTwiceItem } from './facts.js';
 
 export interface RangeHandoff {
@@ -151,7 +151,7 @@ export function renderRangeMarkdown(r: RangeHandoff): string {
   o.push(...(waivers.length || skips.length ? [...waivers, ...skips] : ['None.']));
   o.push('');
 
-  const notes = r.commits.flatMap((h) => h.notes.map((n) => `- ${code(h.commit.short)}${n.agent ? ` (${n.agent})` : ''}: ${n.text.replace(/\r?\n/g, ' ')}`));
+  const notes = r.commits.flatMap((h) => h.notes.map((n) => `- ${code(h.commit.short)}${n.agent ? ` (${n.agent})` : ''}: ${noteText(n.text)}`));
   o.push('## Notes (assumptions, open questions)', '');
   o.push(...(notes.length ? notes : ['None left with `harness-hooks note`.']));
   o.push('');

@@ -303,7 +303,7 @@ export function renderCommitMarkdown(h: CommitHandoff): string {
 
   out.push('## Notes', '');
   if (h.notes.length === 0) out.push('No notes were left for this commit (`harness-hooks note "..."` adds one).');
-  for (const n of h.notes) out.push(`- ${n.time}${n.agent ? ` (${n.agent})` : ''}: ${n.text.replace(/\r?\n/g, '\n  ')}`);
+  for (const n of h.notes) out.push(`- ${n.time}${n.agent ? ` (${n.agent})` : ''}: ${noteText(n.text)}`);
   out.push('');
 
   out.push('## Look twice', '');
@@ -311,6 +311,14 @@ export function renderCommitMarkdown(h: CommitHandoff): string {
   for (const i of h.lookTwice) out.push(lookTwiceLine(i));
   out.push('');
   return out.join('\n');
+}
+
+/** A note as one list item: continuation lines indented, nothing that could start a heading or fence. */
+export function noteText(t: string): string {
+  return t
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^(\s*)(#|```|~~~)/, '$1\\$2'))
+    .join('\n  ');
 }
 
 export function statusWord(s: string): string {

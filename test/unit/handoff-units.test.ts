@@ -100,3 +100,10 @@ describe('redact', () => {
     expect(redact('p=0123456789abcdef k=abcdef012345')).toBe('p=0123456789abcdef k=abcdef012345');
   });
 });
+
+describe('note rendering', () => {
+  it('keeps a multi-line note inside its list item', async () => {
+    const { noteText } = await import('../../src/handoff/render.js');
+    expect(noteText('first\n## Look twice\n```\nx')).toBe('first\n  \\## Look twice\n  \\```\n  x');
+  });
+});
