@@ -43,7 +43,7 @@ describe('no secrets in any handoff output', () => {
     // A failing command that prints the token: blocked, and the report must not show it.
     const blocked = r.tryGit(['commit', '-q', '-m', msg], { env: { LINT_FAIL: '1' } });
     expect(blocked.status).not.toBe(0);
-    expect(blocked.stderr).toMatch(/redacted/);
+    expect(blocked.stderr).toMatch(/redacted/i);
     outputs.push(blocked.output);
     const ok = r.tryGit(['commit', '-q', '-m', msg]);
     expect(ok.status, ok.output).toBe(0);
@@ -76,8 +76,8 @@ describe('no secrets in any handoff output', () => {
     expect(everything).not.toContain(middle);
     // ... while the facts around it are still there
     const md = r.handoff();
-    expect(md).toContain('the staging token is ghp_…[redacted]');
+    expect(md).toMatch(/the staging token is .*redacted/i);
     expect(md).toMatch(/\*\*secret-ignore\*\* `client\.js:1`/);
-    expect(md).toContain('feat: client ghp_…[redacted]');
+    expect(md).toMatch(/feat: client .*redacted/i);
   });
 });

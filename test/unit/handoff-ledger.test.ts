@@ -107,7 +107,7 @@ describe('ledger', () => {
     const text = readFileSync(join(dir, 'ledger.jsonl'), 'utf8');
     expect(text).not.toContain(token);
     expect(text).not.toContain(token.slice(4, 30));
-    expect(text).toContain('[redacted]');
+    expect(text).toMatch(/redacted/i);
     expect(existsSync(join(dir, '.gitignore'))).toBe(true);
   });
 
