@@ -210,4 +210,13 @@ describe('handoff at post-commit', () => {
     const v = r.cli(['verify']);
     expect(v.status).toBe(2);
   });
+
+  it('each part can be turned off: handoff files, ledger, evidence trailer', () => {
+    const r = hookedRepo({ handoff: { enabled: false, ledger: { enabled: false }, evidence: false }, policies: { evidence: true } });
+    expect(r.commit('feat: quiet', { 'q.txt': 'q\n' }).status).toBe(0);
+    expect(r.message()).not.toMatch(/Harness-Evidence/);
+    expect(existsSync(join(r.dir, '.harness', 'HANDOFF.md'))).toBe(false);
+    expect(r.ledger()).toEqual([]);
+  });
 });
+
