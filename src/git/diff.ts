@@ -13,6 +13,8 @@ interface RawEntry {
   status: FileStatus;
   path: string;
   oldPath?: string;
+  /** An unmerged (conflicted) path: git prints `* Unmerged path <p>` for it, not a patch section. */
+  unmerged?: boolean;
 }
 
 const ZERO = /^0+$/;
@@ -32,7 +34,7 @@ export function parseRawZ(buf: string): RawEntry[] {
       out.push({ srcMode: srcMode!, dstMode: dstMode!, srcSha: srcSha!, dstSha: dstSha!, status, path: p2, oldPath: p1 });
     } else if (status === 'U' || status === 'X') {
       // Unmerged: git refuses to commit these; treat as modified so policies still see the path.
-      out.push({ srcMode: srcMode!, dstMode: dstMode!, srcSha: srcSha!, dstSha: dstSha!, status: 'M', path: p1 });
+      out.push({ srcMode: srcMode!, dstMode: dstMode!, srcSha: srcSha!, dstSha: dstSha!, status: 'M', path: p1, unmerged: true });
     } else {
       out.push({ srcMode: srcMode!, dstMode: dstMode!, srcSha: srcSha!, dstSha: dstSha!, status: status as FileStatus, path: p1 });
     }
@@ -124,7 +126,8 @@ export function joinRawAndPatch(raw: RawEntry[], sections: PatchSection[]): Chan
   const files: ChangedFile[] = [];
   let s = 0;
   for (const r of raw) {
-    let sec = sections[s++];
+    // An unmerged path has no `diff --git` section: taking one would shift every later file's lines.
+    let sec = r.unmerged ? undefined : sections[s++];
     if (r.status === 'T' && sec && sec.deletedFile && sections[s] && sections[s]!.header === sec.header) {
       sec = sections[s++];
     }

@@ -35,21 +35,16 @@ export async function readRepoInfo(cwd: string, env: NodeJS.ProcessEnv = process
   const isLinkedWorktree = resolve(gitDir) !== resolve(commonDir);
   const mainRoot = isLinkedWorktree ? (basename(commonDir) === '.git' ? dirname(commonDir) : await mainWorktreeRoot(root, env)) : root;
 
-  const [sym, head] = await Promise.all([
-    gitRaw(['symbolic-ref', '-q', 'HEAD'], { cwd: root, env, allowFail: true }),
-    gitRaw(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { cwd: root, env, allowFail: true }),
-  ]);
-  const ref = sym.code === 0 ? sym.stdout.toString('utf8').trim() : '';
-  let branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
-  const detached = sym.code !== 0;
+  const { ref, head } = (readHeadFromFiles(gitDir, commonDir) ?? (await readHeadWithGit(root, env)));
+  let branch = ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
   const info: RepoInfo = {
     root,
     gitDir,
     commonDir,
     mainRoot,
     isLinkedWorktree,
-    detached,
-    head: head.code === 0 ? head.stdout.toString('utf8').trim() : undefined,
+    detached: ref === undefined,
+    head,
     branch,
   };
   if (existsSync(resolve(gitDir, 'MERGE_HEAD'))) info.inProgress = 'merge';
@@ -67,6 +62,63 @@ export async function readRepoInfo(cwd: string, env: NodeJS.ProcessEnv = process
   } else if (existsSync(resolve(gitDir, 'CHERRY_PICK_HEAD'))) info.inProgress = 'cherry-pick';
   else if (existsSync(resolve(gitDir, 'REVERT_HEAD'))) info.inProgress = 'revert';
   return info;
+}
+
+interface HeadFacts {
+  /** Symbolic ref HEAD points to (refs/heads/x), undefined when detached. */
+  ref?: string;
+  /** Commit HEAD resolves to, undefined before the first commit. */
+  head?: string;
+}
+
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/**
+ * HEAD without spawning git (a hook runs on every commit): the HEAD file, then the loose ref or
+ * packed-refs. Returns undefined whenever anything is unusual (reftable, symref chains, odd files),
+ * and git answers instead.
+ */
+export function readHeadFromFiles(gitDir: string, commonDir: string): HeadFacts | undefined {
+  try {
+    const text = readFileSync(resolve(gitDir, 'HEAD'), 'utf8').trim();
+    if (SHA.test(text)) return { head: text };
+    if (!text.startsWith('ref: refs/')) return undefined;
+    const ref = text.slice(5);
+    if (ref.startsWith('refs/heads/.invalid')) return undefined; // reftable placeholder
+    for (const dir of [gitDir, commonDir]) {
+      try {
+        const v = readFileSync(resolve(dir, ref), 'utf8').trim();
+        if (SHA.test(v)) return { ref, head: v };
+        return undefined; // a symref or something odd: ask git
+      } catch {
+        /* not a loose ref here */
+      }
+    }
+    let packed = '';
+    try {
+      packed = readFileSync(resolve(commonDir, 'packed-refs'), 'utf8');
+    } catch {
+      return { ref }; // no such ref anywhere: an unborn branch
+    }
+    for (const line of packed.split('\n')) {
+      const sp = line.indexOf(' ');
+      if (sp > 0 && line.slice(sp + 1) === ref) return SHA.test(line.slice(0, sp)) ? { ref, head: line.slice(0, sp) } : undefined;
+    }
+    return { ref };
+  } catch {
+    return undefined;
+  }
+}
+
+async function readHeadWithGit(root: string, env: NodeJS.ProcessEnv): Promise<HeadFacts> {
+  const [sym, head] = await Promise.all([
+    gitRaw(['symbolic-ref', '-q', 'HEAD'], { cwd: root, env, allowFail: true }),
+    gitRaw(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { cwd: root, env, allowFail: true }),
+  ]);
+  return {
+    ref: sym.code === 0 ? sym.stdout.toString('utf8').trim() : undefined,
+    head: head.code === 0 ? head.stdout.toString('utf8').trim() : undefined,
+  };
 }
 
 async function mainWorktreeRoot(cwd: string, env: NodeJS.ProcessEnv): Promise<string> {

@@ -162,6 +162,35 @@ describe('repo facts', () => {
   });
 });
 
+describe('HEAD read from files agrees with git', () => {
+  it('for loose refs, packed refs, detached HEAD, an unborn branch and a linked worktree', async () => {
+    const { readHeadFromFiles } = await import('../../src/git/repo.js');
+    const check = (repo: Repo, cwd = repo.dir) => {
+      const gitDir = repo.git(['rev-parse', '--absolute-git-dir'], { cwd }).trim();
+      const common = repo.git(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd }).trim();
+      const sym = repo.tryGit(['symbolic-ref', '-q', 'HEAD'], { cwd });
+      const head = repo.tryGit(['rev-parse', '-q', '--verify', 'HEAD'], { cwd });
+      expect(readHeadFromFiles(gitDir, common)).toEqual({
+        ...(sym.status === 0 ? { ref: sym.stdout.trim() } : {}),
+        ...(head.status === 0 ? { head: head.stdout.trim() } : {}),
+      });
+    };
+    const repo = makeRepo();
+    check(repo); // loose ref
+    repo.git(['pack-refs', '--all']);
+    check(repo); // packed
+    repo.git(['checkout', '-q', '--detach']);
+    check(repo); // detached
+    repo.git(['checkout', '-q', '--orphan', 'fresh']);
+    check(repo); // unborn
+    repo.git(['checkout', '-q', '-f', 'main']);
+    const wt = join(tempDir('hh-wt-'), 'w');
+    repo.git(['worktree', 'add', '-q', wt, '-b', 'wt-branch']);
+    check(repo, wt);
+    check(makeRepo({ commit: false })); // no commits at all
+  });
+});
+
 describe('range ChangeSet and push refs', () => {
   it('lists commits oldest first, the net diff from the merge base, and each commit\'s own files', async () => {
     const repo = makeRepo();

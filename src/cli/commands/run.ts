@@ -18,6 +18,7 @@ import { ConfigError } from '../../config/errors.js';
 import { runHook, type RunOutput } from '../../engine/runner.js';
 import { stagedChangeSet, rangeChangeSet } from '../../git/changeset.js';
 import { parsePushRefs } from '../../git/push.js';
+import { POLICIES } from '../../policies/index.js';
 import { formatFindingsText, paintFor, summaryLine } from '../../report/text.js';
 
 const HOOKS: HookName[] = ['pre-commit', 'commit-msg', 'pre-push', 'post-commit'];
@@ -42,9 +43,15 @@ Exit codes: 0 passed · 1 blocked by a policy · 2 usage or config error · 3 in
  * At pre-commit, the config the commit will contain is the staged one. If the config file has
  * unstaged edits, use the staged version (JSON/YAML), or refuse (JS configs).
  */
-async function loadForHook(repo: RepoInfo, hook: HookName, io: CliIO): Promise<{ loaded: LoadedConfig; note?: string }> {
+async function loadForHook(
+  repo: RepoInfo,
+  hook: HookName,
+  io: CliIO,
+  onLoaded?: (loaded: LoadedConfig) => void,
+): Promise<{ loaded: LoadedConfig; note?: string }> {
   const cacheDir = join(repo.gitDir, 'harness');
   const loaded = await loadConfig(repo.root, { cacheDir });
+  onLoaded?.(loaded);
   if (hook !== 'pre-commit' || !loaded.file) return { loaded };
   const rel = relative(repo.root, loaded.file).split('\\').join('/');
   if (rel.startsWith('..')) return { loaded };
@@ -127,7 +134,18 @@ const cmd: CommandModule = {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
     const gitArgs = positionals.slice(1);
     const repo = await readRepoInfo(io.cwd, io.env);
-    const { loaded, note } = await loadForHook(repo, hook, io);
+    // Start reading the staged change while the config is checked, unless a policy will rewrite
+    // the index first (lint-staged fixers): git spawns are most of a hook's cost.
+    let early: Promise<ChangeSet> | undefined;
+    let earlyFor: LoadedConfig | undefined;
+    const { loaded, note } = await loadForHook(repo, hook, io, (l) => {
+      if ((hook === 'pre-commit' || hook === 'commit-msg') && !mutatesIndex(l, hook)) {
+        early = stagedChangeSet(repo, { env: io.env });
+        early.catch(() => undefined);
+        earlyFor = l;
+      }
+    });
+    if (early && loaded !== earlyFor && mutatesIndex(loaded, hook)) early = undefined;
     const notes = note ? [note] : [];
 
     if (hook === 'post-commit') {
@@ -186,7 +204,7 @@ const cmd: CommandModule = {
       loaded,
       env: io.env,
       messageFile,
-      buildChange: () => stagedChangeSet(repo, { env: io.env }),
+      buildChange: () => early ?? stagedChangeSet(repo, { env: io.env }),
     });
     await emit(out, io, format, notes);
     if (hook === 'commit-msg' && out.exitCode === EXIT.OK && messageFile) {
@@ -201,6 +219,15 @@ const cmd: CommandModule = {
     return out.exitCode;
   },
 };
+
+/** Will a policy that rewrites the index (lint-staged) run on this hook? */
+function mutatesIndex(loaded: LoadedConfig, hook: HookName): boolean {
+  return POLICIES.some((p) => {
+    if (!p.mutatesIndex) return false;
+    const cfg = loaded.config.policies[p.id];
+    return Boolean(cfg?.enabled) && (cfg?.hooks ?? p.hooks).includes(hook);
+  });
+}
 
 function emptyRange(repo: RepoInfo): ChangeSet {
   return {
