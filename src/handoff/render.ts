@@ -275,12 +275,14 @@ export function renderCommitMarkdown(h: CommitHandoff): string {
       if (r.policies.length === 0) out.push(`| ${r.hook} | (no policies on this hook) | ${r.outcome} | ${ms(r.durationMs)} | 0 |`);
       for (const p of r.policies) out.push(`| ${r.hook} | ${p.id} | ${p.status}${p.note ? ` (${cell(p.note)})` : ''} | ${ms(p.durationMs)} | ${p.findings} |`);
     }
-    const findings = runs.flatMap((r) => r.findings.map((f) => ({ ...f, hook: r.hook })));
+    const findings = runs.flatMap((r) =>
+      r.findings.map((f) => ({ ...f, hook: r.hook, pending: !f.waived && r.policies.some((p) => p.id === f.policy && p.status === 'pending') })),
+    );
     if (findings.length) {
       out.push('', '### Findings', '');
       for (const f of findings) {
         const where = f.file ? ` ${code(f.file + (f.line ? `:${f.line}` : ''))}` : '';
-        out.push(`- ${f.hook} · **${f.policy}${f.rule ? `/${f.rule}` : ''}** (${f.severity}${f.waived ? `, waived: ${cell(f.waived)}` : ''})${where}: ${cell(f.message)}`);
+        out.push(`- ${f.hook} · **${f.policy}${f.rule ? `/${f.rule}` : ''}** (${f.severity}${f.waived ? `, waived: ${cell(f.waived)}` : f.pending ? ', deferred to commit-msg for a waiver' : ''})${where}: ${cell(f.message)}`);
       }
     }
   }

@@ -218,5 +218,21 @@ describe('handoff at post-commit', () => {
     expect(existsSync(join(r.dir, '.harness', 'HANDOFF.md'))).toBe(false);
     expect(r.ledger()).toEqual([]);
   });
+
+  it('a real waiver (Harness-Waive trailer on the size policy) is in the handoff, the trailer and verify', () => {
+    const r = hookedRepo({ policies: { evidence: true, size: { enabled: true, maxFiles: 1 } } });
+    const msg = 'feat: two files at once\n\nHarness-Waive: size: generated fixtures, reviewed by hand\n';
+    const c = r.commit(msg, { 'one.txt': '1\n', 'two.txt': '2\n' });
+    expect(c.status, c.output).toBe(0);
+    expect(r.message()).toMatch(/Harness-Evidence: v1 .* w=size /);
+    const md = r.handoff();
+    expect(md).toMatch(/\*\*size\*\* waived via Harness-Waive trailer: generated fixtures, reviewed by hand/);
+    expect(md).toMatch(/\*\*policy-waived\*\*: commit-msg: size waived \(trailer\): generated fixtures, reviewed by hand/);
+    expect(md).toMatch(/\| pre-commit \| size \| pending \|/);
+    expect(md).toMatch(/pre-commit · \*\*size\/commit\*\* \(error, deferred to commit-msg for a waiver\)/);
+    expect(md).toMatch(/commit-msg · \*\*size\/commit\*\* \(error, waived: generated fixtures, reviewed by hand\)/);
+    const v = verifyJson(r, `${r.base}..HEAD`, ['--evidence-only']);
+    expect(v.json.commits[1]).toMatchObject({ evidence: 'valid', waived: ['size'] });
+  });
 });
 
