@@ -234,5 +234,16 @@ describe('handoff at post-commit', () => {
     const v = verifyJson(r, `${r.base}..HEAD`, ['--evidence-only']);
     expect(v.json.commits[1]).toMatchObject({ evidence: 'valid', waived: ['size'] });
   });
+
+  it('a test command run at pre-commit: exit code, duration and the last lines of its output', () => {
+    const cmd = `node -e "for (let i = 1; i <= 40; i++) console.log('test ' + i + ' ok'); console.log('40 tests passed')"`;
+    const r = hookedRepo({ policies: { evidence: true, tests: { enabled: true, requireTests: false, command: cmd, commandHook: 'pre-commit' } } });
+    expect(r.commit('feat: tested', { 'src/t.txt': 't\n' }).status).toBe(0);
+    const md = r.handoff();
+    expect(md).toMatch(/\| pre-commit \| tests \| passed \|/);
+    expect(md).toMatch(/\(tests\): exit 0 in \d+/);
+    expect(md).toContain('test 40 ok\n40 tests passed');
+    expect(md).not.toContain('test 20 ok'); // only the last handoff.outputTailLines (15) lines
+  });
 });
 
