@@ -63,7 +63,7 @@ step('A commit that leaks a key and an .env file is blocked');
 // Built at run time so no realistic key is ever committed to this repository.
 const fakeKey = 'sk_' + 'live_' + 'Zq8Rt2Lm4Np6Vx9Kc3Bd7Fh1';
 writeFileSync(join(repo, 'pay.js'), `const stripe = require('stripe')('${fakeKey}');\n`);
-writeFileSync(join(repo, '.env'), 'DATABASE_URL=postgres://shop:hunter2@db.internal/shop\n');
+writeFileSync(join(repo, '.env'), 'DATABASE_URL=postgres://shop:' + 'Tr0ub4dor' + '-demo@db.internal/shop\n');
 sh('git', ['add', 'pay.js', '.env']);
 expectExit(sh('git', ['commit', '-m', 'feat: payments']), 1, 'blocked, with rule, file:line, fix and waiver');
 

@@ -7,6 +7,7 @@ import type { Policy } from '../engine/types.js';
 import { worktreePolicy } from './worktree.js';
 import { branchesPolicy } from './branches.js';
 import { pathsPolicy } from './paths.js';
+import { secretsPolicy } from './secrets.js';
 import { sizePolicy } from './size.js';
 import { testsPolicy } from './tests.js';
 import { commandsPolicy } from './commands.js';
@@ -20,6 +21,7 @@ export const POLICIES: readonly Policy<any>[] = [
   worktreePolicy,
   branchesPolicy,
   pathsPolicy,
+  secretsPolicy,
   sizePolicy,
   testsPolicy,
   commandsPolicy,

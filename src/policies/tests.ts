@@ -147,10 +147,10 @@ export function testCommand(config: Config, files: readonly ChangedFile[]): stri
   return config.command ?? undefined;
 }
 
-// TODO(lead): wire redactText from src/secrets once merged, so recorded output never holds a secret:
-//   import { redactText } from '../secrets/redact.js'; tail = redactText(tail)
-function redactTail(tail: string): string {
-  return tail;
+/** Recorded output goes to the ledger and the handoff: never with a secret in it. */
+async function redactTail(tail: string): Promise<string> {
+  const { redactText } = await import('../secrets/index.js');
+  return redactText(tail);
 }
 
 const ran = new Map<string, Promise<import('./lib/run-command.js').CommandResult>>();
@@ -169,7 +169,7 @@ export async function commandFindings(ctx: Ctx): Promise<Finding[]> {
     ran.set(key, pending);
   }
   const r = await pending;
-  const tail = redactTail(r.tail);
+  const tail = await redactTail(r.tail);
   ctx.recordCommand({ policy: 'tests', command: cmd, exitCode: r.exitCode, durationMs: r.durationMs, tail, ...(r.timedOut ? { timedOut: true } : {}) });
   if (r.exitCode === 0 && !r.timedOut) return [];
   const secs = (r.durationMs / 1000).toFixed(1);

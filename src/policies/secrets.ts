@@ -1,0 +1,66 @@
+/**
+ * `secrets`: block commits and pushes that add secrets. pre-commit scans the index's added lines
+ * (correct line numbers, partially staged files as staged); commit-msg scans the message; pre-push
+ * scans every pushed commit and names it. The rule table loads lazily inside run().
+ */
+import { definePolicy, type Finding } from '../engine/types.js';
+import { policyConfig } from '../config/base.js';
+
+const schema = policyConfig((z) => ({
+  allowlist: z
+    .strictObject({
+      paths: z.array(z.string()).default([]).describe('Globs of files never scanned (e.g. "test/fixtures/**").'),
+      patterns: z.array(z.string()).default([]).describe('Regexes; a secret matching one is ignored.'),
+      stopwords: z.array(z.string()).default([]).describe('Substrings; a secret containing one (case-insensitive) is ignored.'),
+    })
+    .prefault({})
+    .describe('Things never reported.'),
+  baseline: z.string().default('.secrets-baseline.json').describe('Baseline file of accepted findings (fingerprints only), relative to the repo root.'),
+  disabledRules: z.array(z.string()).default([]).describe('Rule ids to turn off (see docs/secrets-rules.md).'),
+  inlineMarkers: z.boolean().default(true).describe('Honour `harness-secrets:allow <rule-id> <reason>` markers.'),
+  scanCommitMessage: z.boolean().default(true).describe('Scan commit messages too (commit-msg hook, and each commit on pre-push).'),
+  maxFileBytes: z.number().int().positive().default(5_000_000).describe('`scan [paths]`: files larger than this are skipped with a note.'),
+}));
+
+export type SecretsPolicyConfig = NonNullable<(typeof schema)['_output']>;
+
+export const secretsPolicy = definePolicy({
+  id: 'secrets',
+  description: 'Block secrets (API keys, tokens, private keys, passwords) in commits, commit messages and pushes.',
+  hooks: ['pre-commit', 'commit-msg', 'pre-push'],
+  schema,
+  waivable: false,
+  summarize: (c) =>
+    `secret scanning on${c.disabledRules.length ? ` (${c.disabledRules.length} rules off)` : ''}; baseline ${c.baseline}; inline markers ${c.inlineMarkers ? 'allowed' : 'ignored'}`,
+  async run(ctx) {
+    const { scanChange } = await import('../secrets/change.js');
+    const change = ctx.change;
+    const messageOnly = ctx.hook === 'commit-msg';
+    const report = await scanChange(change, ctx.config, { hook: ctx.hook, source: ctx.sourceFor('*'), messageOnly });
+    const out: Finding[] = report.findings;
+    if (messageOnly) return out;
+    const what = change.kind === 'range' ? `${report.commits} commit(s)` : `${change.files.length} file(s)`;
+    if (report.lines === 0 && !change.message) {
+      const skipped = report.skipped.length ? ` Skipped: ${report.skipped.slice(0, 5).map((s) => `${s.file} (${s.reason})`).join(', ')}${report.skipped.length > 5 ? ', …' : ''}.` : '';
+      out.push({
+        policy: 'secrets',
+        rule: 'scanned-nothing',
+        severity: report.skipped.length ? 'warning' : 'info',
+        message: `Secret scan checked NOTHING: ${what} with no added text lines.${skipped}`,
+        fix: report.skipped.length ? 'Binary or allowlisted files are not scanned for secrets; check them by hand.' : undefined,
+        waivable: false,
+        data: { files: report.files, commits: report.commits, skipped: report.skipped },
+      });
+    } else if (report.skipped.length) {
+      out.push({
+        policy: 'secrets',
+        rule: 'skipped-files',
+        severity: 'info',
+        message: `Not scanned for secrets: ${report.skipped.slice(0, 5).map((s) => `${s.file} (${s.reason})`).join(', ')}${report.skipped.length > 5 ? ` and ${report.skipped.length - 5} more` : ''}.`,
+        waivable: false,
+        data: { skipped: report.skipped },
+      });
+    }
+    return out;
+  },
+});

@@ -1,0 +1,36 @@
+/**
+ * Inline markers: `harness-secrets:allow <rule-id>[,<rule-id>] <reason>` in a comment on the line of
+ * the secret, or alone on the line above it. The rule must be named and a reason (>= 8 chars) given.
+ */
+export const MARKER = 'harness-secrets:allow';
+const MARKER_RE = /harness-secrets:allow(?:\s+([\w.,*-]+))?(?:\s+(.*?))?\s*(?:\*\/|-->|#\}|%\})?\s*$/;
+
+export interface Marker {
+  rules: string[];
+  reason: string;
+  /** Why the marker does not count, when it does not. */
+  problem?: string;
+}
+
+export function parseMarker(line: string | undefined): Marker | undefined {
+  if (!line || !line.includes(MARKER)) return undefined;
+  const m = MARKER_RE.exec(line.slice(line.indexOf(MARKER)));
+  const rules = (m?.[1] ?? '').split(',').filter(Boolean);
+  const reason = (m?.[2] ?? '').trim();
+  let problem: string | undefined;
+  if (!rules.length) problem = 'it names no rule (write `harness-secrets:allow <rule-id> <reason>`)';
+  else if (rules.includes('*')) problem = 'it uses `*`; name the rule id instead';
+  else if (reason.length < 8) problem = 'its reason is missing or shorter than 8 characters';
+  return { rules, reason, problem };
+}
+
+/** A line that holds only a comment with the marker (so it applies to the next line). */
+export function isMarkerOnlyLine(line: string | undefined): boolean {
+  if (!line) return false;
+  return /^\s*(?:\/\/|#|--|;|\/\*|\*|<!--|\{#|%|')\s*harness-secrets:allow\b/.test(line);
+}
+
+/** The marker that applies to a secret on `lineText` (same line, or a marker-only line above). */
+export function markerFor(lineText: string, prevLineText: string | undefined): Marker | undefined {
+  return parseMarker(lineText) ?? (isMarkerOnlyLine(prevLineText) ? parseMarker(prevLineText) : undefined);
+}

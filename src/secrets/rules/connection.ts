@@ -1,0 +1,77 @@
+/** Connection strings and URLs with embedded passwords. */
+import type { RuleSpec } from '../types.js';
+import { B62, j, rnd } from '../kit.js';
+
+// Passwords that are defaults or placeholders in docs and compose files, not secrets.
+const TRIVIAL = '^(?:pass(?:word)?|pwd|secret|changeme|admin|root|guest|test|example|postgres|mysql|mongo|redis|rabbitmq|user|dbpass|\\*+|x+|\\.+)$';
+
+function conn(id: string, description: string, schemes: string[], schemeRe: string, host: string): RuleSpec {
+  return {
+    id,
+    description,
+    keywords: schemes.map((s) => `${s}://`),
+    pattern: `${schemeRe}://[^\\s:@/'"\`<>{}]{1,100}:([^\\s@/'"\`<>]{1,200})@[\\w.\\[-]`,
+    ignoreCase: true,
+    skipReferences: true,
+    allow: [TRIVIAL, '^\\$', '^%24', '^%7B'],
+    // Documentation hosts and one-to-three-character passwords are examples, not credentials.
+    validate: (s, around) => s.length >= 4 && !/^@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid)(?![\w.-])/i.test(around.after),
+    samples: () => ({
+      positive: [1, 2].map((s) => {
+        const pw = j(rnd(B62, 12, `${id}${s}`), s === 1 ? '!x' : '', rnd(B62, 6, `${id}${s}b`));
+        return { secret: pw, text: `${s === 1 ? 'DATABASE_URL=' : 'url: "'}${schemes[0]}://app_user:${pw}@${host}${s === 1 ? '' : '"'}` };
+      }),
+      negative: {
+        placeholder: `${schemes[0]}://app_user:\${DB_PASSWORD}@${host}`,
+        length: `${schemes[0]}://app_user:@${host}`,
+        prefix: `${schemes[0]}s3cr://app_user:${rnd(B62, 16, `${id}4`)}@${host}`,
+        other: [`${schemes[0]}://postgres:postgres@localhost/db`, `${schemes[0]}://user:<password>@${host}`],
+      },
+    }),
+  };
+}
+
+export const connectionRules: RuleSpec[] = [
+  conn('postgres-connection-string', 'PostgreSQL URL with a password', ['postgres', 'postgresql'], 'postgres(?:ql)?(?:\\+[a-z0-9]{1,20})?', 'db.internal:5432/app'),
+  conn('mysql-connection-string', 'MySQL / MariaDB URL with a password', ['mysql', 'mariadb', 'mysql+pymysql', 'mysql+mysqldb'], '(?:mysql|mariadb)(?:\\+[a-z0-9]{1,20})?', 'db.internal:3306/app'),
+  conn('mongodb-connection-string', 'MongoDB URL with a password', ['mongodb', 'mongodb+srv'], 'mongodb(?:\\+srv)?', 'cluster0.abcde.mongodb.net/app'),
+  conn('redis-connection-string', 'Redis URL with a password', ['redis', 'rediss'], 'rediss?', 'cache.internal:6379/0'),
+  conn('amqp-connection-string', 'AMQP (RabbitMQ) URL with a password', ['amqp', 'amqps'], 'amqps?', 'mq.internal:5672/vhost'),
+  conn('mssql-connection-string', 'SQL Server URL with a password', ['mssql', 'sqlserver'], '(?:mssql|sqlserver)(?:\\+[a-z0-9]{1,20})?', 'sql.internal:1433/app'),
+  conn('ftp-credentials-url', 'FTP / SFTP URL with a password', ['ftp', 'sftp', 'ftps'], 's?ftps?', 'files.internal/upload'),
+  conn('smtp-credentials-url', 'SMTP URL with a password', ['smtp', 'smtps'], 'smtps?', 'mail.internal:587'),
+  conn('ldap-credentials-url', 'LDAP URL with a password', ['ldap', 'ldaps'], 'ldaps?', 'ldap.internal:636'),
+  conn('http-basic-auth-url', 'HTTP(S) URL with user:password (also .git-credentials)', ['http', 'https'], 'https?', 'git.internal/org/repo.git'),
+  {
+    id: 'jdbc-password',
+    description: 'JDBC URL with a password parameter',
+    keywords: ['jdbc:'],
+    pattern: 'jdbc:[a-z0-9]{2,20}:[^\\s\'"]{0,300}?[?;&]password=([^\\s&;\'"]{4,200})',
+    ignoreCase: true,
+    skipReferences: true,
+    allow: [TRIVIAL],
+    samples: () => ({
+      positive: [1, 2].map((s) => {
+        const pw = rnd(B62, 16, `jd${s}`);
+        return { secret: pw, text: s === 1 ? `spring.datasource.url=jdbc:postgresql://db:5432/app?user=app&password=${pw}` : `"jdbc:sqlserver://sql:1433;databaseName=app;user=sa;password=${pw};encrypt=true"` };
+      }),
+      negative: { placeholder: 'jdbc:postgresql://db:5432/app?user=app&password=${DB_PASSWORD}', length: 'jdbc:postgresql://db:5432/app?user=app&password=ab', prefix: `jdbx:postgresql://db:5432/app?user=app&password=${rnd(B62, 16, 'jd4')}` },
+    }),
+  },
+  {
+    id: 'adonet-password',
+    description: 'ADO.NET connection string with a password',
+    keywords: ['server=', 'data source='],
+    pattern: '(?:Server|Data Source)\\s{0,2}=[^;\'"\\n]{1,200};[^\'"\\n]{0,300}?(?:Password|Pwd)\\s{0,2}=\\s{0,2}([^;\'"\\n]{4,200})',
+    ignoreCase: true,
+    skipReferences: true,
+    allow: [TRIVIAL],
+    samples: () => ({
+      positive: [1, 2].map((s) => {
+        const pw = j(rnd(B62, 10, `ad${s}`), '#', rnd(B62, 5, `ad${s}b`));
+        return { secret: pw, text: s === 1 ? `"Default": "Server=sql.internal;Database=app;User Id=app;Password=${pw};"` : `connStr = "Data Source=tcp:sql,1433;Initial Catalog=app;User ID=sa;Pwd=${pw}"` };
+      }),
+      negative: { placeholder: '"Server=sql;Database=app;User Id=app;Password=<password>;"', length: '"Server=sql;Database=app;User Id=app;Password=ab;"', prefix: `"Servers=sql;Database=app;User Id=app;Password=${rnd(B62, 14, 'ad4')};"` },
+    }),
+  },
+];

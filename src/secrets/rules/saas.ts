@@ -1,0 +1,162 @@
+/** SaaS developer platforms with fixed token prefixes. */
+import type { RuleSpec } from '../types.js';
+import { B62, B64, B64URL, DIGITS, HEX, LOWER_NUM, UPPER_NUM, j, rnd } from '../kit.js';
+import { named, tok } from './helpers.js';
+
+const URLCLS = '\\w-';
+
+export const saasRules: RuleSpec[] = [
+  tok('linear-api-key', 'Linear API key', 'lin_api_', 'A-Za-z0-9', B62, 40),
+  tok('linear-oauth-token', 'Linear OAuth access token', 'lin_oauth_', 'a-f0-9', HEX, 64),
+  tok('notion-token', 'Notion integration token', 'ntn_', 'A-Za-z0-9', B62, 46, { pattern: 'ntn_\\d{11}[A-Za-z0-9]{35}(?![A-Za-z0-9])', pos: () => [1, 2].map((s) => ({ secret: j('ntn_', rnd(DIGITS, 11, `nt${s}`), rnd(B62, 35, `nt${s}b`)) })), neg: () => ({ length: j('ntn_', rnd(DIGITS, 11, 'nt3'), rnd(B62, 20, 'nt3b')) }) }),
+  tok('notion-legacy-token', 'Notion integration token (legacy secret_)', 'secret_', 'A-Za-z0-9', B62, 43, { entropy: 4 }),
+  tok('atlassian-api-token', 'Atlassian API token', 'ATATT3', 'A-Za-z0-9_=-', B64URL, [180, 200]),
+  tok('postman-api-key', 'Postman API key', 'PMAK-', 'a-f0-9', HEX, 24, { tailSample: (s) => '-' + rnd(HEX, 34, `pm${s}`), pattern: 'PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![a-f0-9])' }),
+  tok('grafana-service-account-token', 'Grafana service account token', 'glsa_', 'A-Za-z0-9', B62, 32, { tailSample: (s) => '_' + rnd(HEX, 8, `gf${s}`), pattern: 'glsa_[A-Za-z0-9]{32}_[a-f0-9]{8}(?![a-f0-9])' }),
+  tok('grafana-cloud-token', 'Grafana Cloud access policy token', 'glc_', 'A-Za-z0-9+/', B64, [32, 400], { tail: '={0,2}' }),
+  tok('sentry-user-token', 'Sentry user auth token', 'sntryu_', 'a-f0-9', HEX, 64),
+  tok('sentry-org-token', 'Sentry organization auth token', 'sntrys_eyJ', 'A-Za-z0-9+/=_-', B64URL, [50, 600]),
+  tok('new-relic-user-key', 'New Relic user API key', 'NRAK-', 'A-Z0-9', UPPER_NUM, 27),
+  tok('new-relic-insert-key', 'New Relic insert key', 'NRII-', URLCLS, B64URL, 32),
+  tok('new-relic-browser-key', 'New Relic browser API key', 'NRJS-', 'a-f0-9', HEX, 19),
+  tok('dynatrace-api-token', 'Dynatrace API token', 'dt0c01.', 'A-Z0-9', UPPER_NUM, 24, { tailSample: (s) => '.' + rnd(UPPER_NUM, 64, `dt${s}`), pattern: 'dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}(?![A-Z0-9])' }),
+  named(
+    'datadog-api-key',
+    'Datadog API / application key',
+    ['datadog', 'dd_api_key', 'dd_app_key', 'dd_application_key'],
+    'datadog|dd_api_key|dd_app(?:lication)?_key',
+    '[a-f0-9]{32}(?:[a-f0-9]{8})?(?![a-f0-9])',
+    { name: 'DD_API_KEY', gen: (s) => rnd(HEX, s === 1 ? 32 : 40, `dd${s}`), short: rnd(HEX, 20, 'dd9'), nearName: 'DD_APIKEY_X_NAME' },
+    { entropy: 3 },
+  ),
+  named(
+    'pagerduty-api-key',
+    'PagerDuty API key',
+    ['pagerduty'],
+    'pagerduty',
+    '[A-Za-z0-9_+-]{20}(?![A-Za-z0-9_+-])',
+    { name: 'PAGERDUTY_TOKEN', gen: (s) => 'u+' + rnd(B62, 18, `pd${s}`), short: rnd(B62, 12, 'pd9'), nearName: 'PAGERDUT_TOKEN' },
+    { entropy: 3.5 },
+  ),
+  named(
+    'okta-api-token',
+    'Okta API token',
+    ['okta'],
+    'okta',
+    '00[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])',
+    { name: 'OKTA_API_TOKEN', gen: (s) => '00' + rnd(B64URL, 40, `ok${s}`), short: '00' + rnd(B62, 20, 'ok9'), nearName: 'OTKA_API_TOKEN' },
+  ),
+  tok('figma-token', 'Figma personal access token', 'figd_', URLCLS, B64URL, 40),
+  tok('airtable-pat', 'Airtable personal access token', 'pat', 'A-Za-z0-9', B62, 14, {
+    keywords: ['pat'],
+    pattern: 'pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}(?![a-f0-9])',
+    tailSample: (s) => '.' + rnd(HEX, 64, `at${s}`),
+    neg: () => ({ prefix: 'pet' + rnd(B62, 14, 'at4') + '.' + rnd(HEX, 64, 'at4b') }),
+  }),
+  tok('typeform-token', 'Typeform personal access token', 'tfp_', URLCLS, B64URL, [44, 60], { pattern: 'tfp_[\\w-]{44,60}(?![\\w-])' }),
+  tok('contentful-pat', 'Contentful personal access token', 'CFPAT-', URLCLS, B64URL, 43),
+  tok('hubspot-private-app-token', 'HubSpot private app token', 'pat-', '', '', 0, {
+    keywords: ['pat-na1-', 'pat-eu1-'],
+    pattern: 'pat-(?:na1|eu1)-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?![a-f0-9])',
+    pos: () => [1, 2].map((s) => ({ secret: `pat-${s === 1 ? 'na1' : 'eu1'}-${uuid(`hs${s}`)}` })),
+    neg: () => ({ placeholder: 'pat-na1-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', length: `pat-na1-${uuid('hs3').slice(0, 23)}`, prefix: `pat-ap9-${uuid('hs4')}` }),
+  }),
+  tok('mapbox-secret-token', 'Mapbox secret access token', 'sk.eyJ', URLCLS, B64URL, [50, 300], { tailSample: (s) => '.' + rnd(B64URL, 22, `mb${s}`), pattern: 'sk\\.eyJ[\\w-]{50,300}\\.[\\w-]{20,30}(?![\\w-])' }),
+  tok('shippo-api-token', 'Shippo API token', 'shippo_', 'a-f0-9', HEX, 40, { pattern: 'shippo_(?:live|test)_[a-f0-9]{40}(?![a-f0-9])', keywords: ['shippo_live_', 'shippo_test_'], pos: () => [1, 2].map((s) => ({ secret: `shippo_${s === 1 ? 'live' : 'test'}_${rnd(HEX, 40, `sh${s}`)}` })), neg: () => ({ placeholder: 'shippo_live_' + 'x'.repeat(40), length: 'shippo_live_' + rnd(HEX, 20, 'sh3'), prefix: 'shippo_prod_' + rnd(HEX, 40, 'sh4') }) }),
+  tok('easypost-api-key', 'EasyPost API key', 'EZAK', 'a-f0-9', HEX, 54),
+  {
+    id: 'sonarqube-token',
+    description: 'SonarQube / SonarCloud token',
+    keywords: ['sqp_', 'squ_', 'sqa_'],
+    pattern: 'sq[pua]_[a-f0-9]{40}(?![a-f0-9])',
+    samples: () => ({
+      positive: [{ secret: 'sqp_' + rnd(HEX, 40, 'sq1') }, { secret: 'squ_' + rnd(HEX, 40, 'sq2') }],
+      negative: { placeholder: 'sqp_' + 'x'.repeat(40), length: 'sqp_' + rnd(HEX, 30, 'sq3'), prefix: 'sqz_' + rnd(HEX, 40, 'sq4') },
+    }),
+  },
+  tok('prefect-api-key', 'Prefect Cloud API key', 'pnu_', 'A-Za-z0-9', B62, 36),
+  tok('readme-api-key', 'ReadMe API key', 'rdme_', 'a-z0-9', LOWER_NUM, 70),
+  tok('frameio-token', 'Frame.io developer token', 'fio-u-', 'A-Za-z0-9_=-', B64URL, 64),
+  tok('duffel-token', 'Duffel API token', 'duffel_', URLCLS, B64URL, 43, { pattern: 'duffel_(?:test|live)_[\\w=-]{43}(?![\\w=-])', keywords: ['duffel_test_', 'duffel_live_'], pos: () => [1, 2].map((s) => ({ secret: `duffel_${s === 1 ? 'live' : 'test'}_${rnd(B64URL, 43, `du${s}`)}` })), neg: () => ({ placeholder: 'duffel_live_' + 'x'.repeat(43), length: 'duffel_live_' + rnd(B62, 20, 'du3'), prefix: 'duffel_prod_' + rnd(B62, 43, 'du4') }) }),
+  tok('adobe-client-secret', 'Adobe client secret', 'p8e-', 'A-Za-z0-9', B62, 32),
+  tok('clickup-api-token', 'ClickUp personal API token', 'pk_', '', '', 0, {
+    pattern: 'pk_\\d{6,10}_[A-Z0-9]{32}(?![A-Z0-9])',
+    pos: () => [1, 2].map((s) => ({ secret: `pk_${rnd(DIGITS, 8, `cu${s}`)}_${rnd(UPPER_NUM, 32, `cu${s}b`)}` })),
+    neg: () => ({ placeholder: 'pk_12345678_' + 'X'.repeat(32), length: `pk_${rnd(DIGITS, 8, 'cu3')}_${rnd(UPPER_NUM, 20, 'cu3b')}`, prefix: `pk_test_${rnd(UPPER_NUM, 32, 'cu4')}` }),
+  }),
+  tok('infracost-api-key', 'Infracost API key', 'ico-', 'A-Za-z0-9', B62, 32),
+  tok('harness-pat', 'Harness.io personal access token', 'pat.', '', '', 0, {
+    pattern: 'pat\\.[A-Za-z0-9_-]{22}\\.[a-f0-9]{24}\\.[A-Za-z0-9]{20}(?![A-Za-z0-9])',
+    pos: () => [1, 2].map((s) => ({ secret: `pat.${rnd(B64URL, 22, `hp${s}`)}.${rnd(HEX, 24, `hp${s}b`)}.${rnd(B62, 20, `hp${s}c`)}` })),
+    neg: () => ({ placeholder: 'pat.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxx', length: `pat.${rnd(B64URL, 22, 'hp3')}.${rnd(HEX, 24, 'hp3b')}.${rnd(B62, 8, 'hp3c')}`, prefix: `pet.${rnd(B64URL, 22, 'hp4')}.${rnd(HEX, 24, 'hp4b')}.${rnd(B62, 20, 'hp4c')}` }),
+  }),
+  tok('defined-networking-key', 'Defined Networking API key', 'dnkey-', '', '', 0, {
+    pattern: 'dnkey-[a-z0-9=_-]{26}-[a-z0-9=_-]{52}(?![a-z0-9=_-])',
+    pos: () => [1, 2].map((s) => ({ secret: `dnkey-${rnd(LOWER_NUM, 26, `dn${s}`)}-${rnd(LOWER_NUM, 52, `dn${s}b`)}` })),
+    neg: () => ({ placeholder: `dnkey-${'x'.repeat(26)}-${'x'.repeat(52)}`, length: `dnkey-${rnd(LOWER_NUM, 26, 'dn3')}-${rnd(LOWER_NUM, 20, 'dn3b')}`, prefix: `dnkez-${rnd(LOWER_NUM, 26, 'dn4')}-${rnd(LOWER_NUM, 52, 'dn4b')}` }),
+  }),
+  tok('scalingo-api-token', 'Scalingo API token', 'tk-us-', URLCLS, B64URL, 48),
+  tok('algolia-admin-key', 'Algolia admin API key', 'algolia', '', '', 0, {
+    keywords: ['algolia'],
+    pattern: 'algolia[\\w.-]{0,20}(?:admin|write|secret)[\\w.-]{0,20}["\'`]?\\s{0,3}[=:]\\s{0,3}["\'`]?([a-f0-9]{32})(?![a-f0-9])',
+    ignoreCase: true,
+    pos: () => [1, 2].map((s) => ({ secret: rnd(HEX, 32, `al${s}`), name: s === 1 ? 'ALGOLIA_ADMIN_KEY' : 'algoliaWriteApiKey' })),
+    neg: () => ({ placeholder: 'ALGOLIA_ADMIN_KEY=${ALGOLIA_ADMIN_KEY}', length: `ALGOLIA_ADMIN_KEY=${rnd(HEX, 20, 'al3')}`, prefix: `ALGOLIA_SEARCH_KEY=${rnd(HEX, 32, 'al4')}` }),
+  }),
+  named(
+    'fastly-api-token',
+    'Fastly API token',
+    ['fastly'],
+    'fastly',
+    '[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])',
+    { name: 'FASTLY_API_TOKEN', gen: (s) => rnd(B64URL, 32, `fy${s}`), short: rnd(B62, 20, 'fy9'), nearName: 'FASTY_API_TOKEN' },
+    { entropy: 3.5 },
+  ),
+  named(
+    'netlify-token',
+    'Netlify personal access token',
+    ['netlify'],
+    'netlify',
+    '(?:nfp_)?[A-Za-z0-9_-]{40,46}(?![A-Za-z0-9_-])',
+    { name: 'NETLIFY_AUTH_TOKEN', gen: (s) => (s === 1 ? 'nfp_' : '') + rnd(B64URL, 40, `nf${s}`), short: rnd(B62, 20, 'nf9'), nearName: 'NETLFY_AUTH_TOKEN' },
+    { entropy: 3.5 },
+  ),
+  named(
+    'snyk-token',
+    'Snyk API token',
+    ['snyk'],
+    'snyk',
+    '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?![a-f0-9])',
+    { name: 'SNYK_TOKEN', gen: (s) => uuid(`sn${s}`), short: uuid('sn9').slice(0, 18), nearName: 'SNKY_TOKEN' },
+  ),
+  named(
+    'zendesk-api-token',
+    'Zendesk API token',
+    ['zendesk'],
+    'zendesk',
+    '[A-Za-z0-9]{40}(?![A-Za-z0-9])',
+    { name: 'ZENDESK_API_TOKEN', gen: (s) => rnd(B62, 40, `zd${s}`), short: rnd(B62, 20, 'zd9'), nearName: 'ZENDSK_API_TOKEN' },
+    { entropy: 3.5 },
+  ),
+  named(
+    'launchdarkly-access-token',
+    'LaunchDarkly access token / SDK key',
+    ['launchdarkly', 'ld_sdk_key', 'ld_api_key'],
+    'launchdarkly|ld_sdk_key|ld_api_key',
+    '(?:api|sdk)-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?![a-f0-9])',
+    { name: 'LAUNCHDARKLY_SDK_KEY', gen: (s) => (s === 1 ? 'sdk-' : 'api-') + uuid(`ld${s}`), short: 'sdk-' + uuid('ld9').slice(0, 18), nearName: 'LAUNCHDARKY_SDK_KEY' },
+  ),
+  named(
+    'heroku-legacy-api-key',
+    'Heroku API key (legacy UUID format)',
+    ['heroku'],
+    'heroku',
+    '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?![a-f0-9])',
+    { name: 'HEROKU_API_KEY', gen: (s) => uuid(`hk${s}`), short: uuid('hk9').slice(0, 18), nearName: 'HEROKKU_API_KEY' },
+  ),
+];
+
+function uuid(seed: string): string {
+  const h = rnd(HEX, 32, seed);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
