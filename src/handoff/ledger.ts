@@ -11,7 +11,6 @@
 import { closeSync, constants, existsSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../engine/types.js';
-import { redact } from './redact.js';
 
 export const LEDGER_FILE = 'ledger.jsonl';
 export const STALE_LOCK_MS = 30_000;
@@ -34,8 +33,20 @@ export function ensureHarnessDir(dir: string): void {
   }
 }
 
+/** Whether a record carries free text (command output, messages, reasons) that must be redacted. */
+export function hasFreeText(r: RunRecord): boolean {
+  return (
+    r.findings.length > 0 ||
+    r.commands.length > 0 ||
+    r.waivers.length > 0 ||
+    r.policies.some((p) => p.note !== undefined) ||
+    r.emergency !== undefined ||
+    r.error !== undefined
+  );
+}
+
 /** Redact every free-text field of a record (command output, finding messages, reasons). */
-export function redactRecord(r: RunRecord): RunRecord {
+export function redactRecord(r: RunRecord, redact: (s: string) => string): RunRecord {
   return {
     ...r,
     findings: r.findings.map((f) => ({
@@ -144,9 +155,14 @@ export function rotateIfNeeded(dir: string, opts: LedgerOptions): boolean {
   }
 }
 
-export function appendRecord(dir: string, record: RunRecord, opts: LedgerOptions): void {
+/**
+ * Append a run record, redacted. The secret scanner behind `redact` is loaded only when the record
+ * has free text: a clean run (the common case) does not pay for loading the rule table.
+ */
+export async function appendRecord(dir: string, record: RunRecord, opts: LedgerOptions): Promise<void> {
   ensureHarnessDir(dir);
-  appendLine(join(dir, LEDGER_FILE), JSON.stringify(redactRecord(record)));
+  const safe = hasFreeText(record) ? redactRecord(record, (await import('./redact.js')).redact) : record;
+  appendLine(join(dir, LEDGER_FILE), JSON.stringify(safe));
   rotateIfNeeded(dir, opts);
 }
 

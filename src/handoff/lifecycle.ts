@@ -40,7 +40,7 @@ function warn(ctx: { env: NodeJS.ProcessEnv }, what: string, e: unknown): void {
 export async function afterRun(record: RunRecord, ctx: LifecycleContext): Promise<void> {
   const h = handoffConfig(ctx);
   try {
-    if (h.ledger.enabled) appendRecord(harnessDir(ctx.repo, ctx.config), record, { maxBytes: h.ledger.maxBytes, keep: h.ledger.keep });
+    if (h.ledger.enabled) await appendRecord(harnessDir(ctx.repo, ctx.config), record, { maxBytes: h.ledger.maxBytes, keep: h.ledger.keep });
   } catch (e) {
     warn(ctx, 'writing the ledger', e);
   }

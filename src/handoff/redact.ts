@@ -1,8 +1,10 @@
 /**
  * The one place the handoff subsystem redacts text before it is stored or printed (ledger, handoff
- * files, notes, verify/handoff output). Wired to the secret scanner's redactText when it exists;
- * until then a conservative set of well-known token shapes is masked here.
+ * files, notes, verify/handoff output): the secret scanner's redactText (every rule, fails closed),
+ * then a few generic shapes it may not treat as secrets in free text (credential assignments,
+ * passwords in URLs, private-key blocks cut off mid-way).
  */
+import { redactText } from '../secrets/index.js';
 
 const PATTERNS: RegExp[] = [
   /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|$)/g,
@@ -29,9 +31,9 @@ function mask(s: string): string {
 
 export function redact(s: string): string {
   if (!s) return s;
-  let out = s;
+  let out = redactText(s);
   for (const re of PATTERNS) out = out.replace(re, (m) => mask(m));
-  out = out.replace(ASSIGNMENT, (_m, k: string, sep: string, v: string) => (/…\[redacted\]$/.test(v) ? `${k}${sep}${v}` : `${k}${sep}${mask(v)}`));
+  out = out.replace(ASSIGNMENT, (_m, k: string, sep: string, v: string) => (/…\[redacted\]$|^\[REDACTED/.test(v) ? `${k}${sep}${v}` : `${k}${sep}${mask(v)}`));
   out = out.replace(URL_CREDS, (_m, pre: string) => `${pre}[redacted]@`);
   return out;
 }

@@ -45,7 +45,7 @@ describe('ledger', () => {
     const script = `
       const { appendRecord } = await import(${JSON.stringify('file://' + writer)});
       const pad = 'x'.repeat(600);
-      for (let i = 0; i < 60; i++) appendRecord(process.argv[1], { v: 1, id: process.pid + '-' + i, time: '', hook: 'pre-commit', outcome: 'passed', exitCode: 0, durationMs: i, repo: { root: pad, linkedWorktree: false }, agent: { isAgent: false }, policies: [], findings: [], waivers: [], skipped: [], commands: [], configHash: '' }, { maxBytes: 40000, keep: 20 });
+      for (let i = 0; i < 60; i++) await appendRecord(process.argv[1], { v: 1, id: process.pid + '-' + i, time: '', hook: 'pre-commit', outcome: 'passed', exitCode: 0, durationMs: i, repo: { root: pad, linkedWorktree: false }, agent: { isAgent: false }, policies: [], findings: [], waivers: [], skipped: [], commands: [], configHash: '' }, { maxBytes: 40000, keep: 20 });
     `;
     const procs = Array.from({ length: 6 }, () =>
       new Promise<number>((resolve) => {
@@ -62,9 +62,9 @@ describe('ledger', () => {
     expect(existsSync(join(dir, 'ledger.lock'))).toBe(false); // and released the lock
   });
 
-  it('rotation keeps at most `keep` old files: the ledger stays bounded', () => {
+  it('rotation keeps at most `keep` old files: the ledger stays bounded', async () => {
     const dir = tempDir('hh-ledger-');
-    for (let i = 0; i < 200; i++) appendRecord(dir, record(i, { error: 'y'.repeat(400) }), { maxBytes: 5000, keep: 2 });
+    for (let i = 0; i < 200; i++) await appendRecord(dir, record(i, { error: 'y'.repeat(400) }), { maxBytes: 5000, keep: 2 });
     const files = readdirSync(dir).filter((f) => f.startsWith('ledger'));
     expect(files.sort()).toEqual(['ledger.1.jsonl', 'ledger.2.jsonl', 'ledger.jsonl']);
     for (const f of files) expect(statSync(join(dir, f)).size).toBeLessThan(5000 + 1000);
@@ -92,10 +92,10 @@ describe('ledger', () => {
     expect(existsSync(join(dir, 'ledger.lock'))).toBe(false);
   });
 
-  it('stores command output, finding messages and waiver reasons redacted', () => {
+  it('stores command output, finding messages and waiver reasons redacted', async () => {
     const dir = tempDir('hh-ledger-');
     const token = 'ghp_' + 'Zq8Wm2Lp'.repeat(4) + 'Ab12';
-    appendRecord(
+    await appendRecord(
       dir,
       record(1, {
         commands: [{ policy: 'tests', command: `curl -H "token ${token}"`, exitCode: 1, durationMs: 3, tail: `401 for ${token}` }],
