@@ -32,7 +32,7 @@ export interface LookTwiceItem {
 
 const TEST_FILE = /(^|\/)(__tests__|__test__|tests?|spec|e2e)\/|(\.|_)(test|spec)\.[cm]?[jt]sx?$|_test\.(go|py|rb)$|(^|\/)test_[^/]*\.py$|Test\.(java|kt)$|_spec\.rb$/;
 const SKIP_MARKERS = /\b(?:it|test|describe|context|suite)\.(?:skip|only|todo)\s*\(|\b(?:xit|xdescribe|xtest|fit|fdescribe)\s*\(|@pytest\.mark\.(?:skip|xfail)|@unittest\.skip|\bt\.Skip(?:Now|f)?\(|@Disabled\b|@Ignore\b|\bpending\s*\(|\.skip\(\s*\)/;
-const SECRET_IGNORES = /harness(?:-hooks)?:allow|harness-allow|gitleaks:allow|pragma:\s*allowlist\s+secret|trufflehog:ignore|detect-secrets:\s*ignore|nosec\b|noqa:\s*S10[56]|#\s*nosecret/i;
+const SECRET_IGNORES = /harness-secrets:allow|harness(?:-hooks)?:allow|harness-allow|gitleaks:allow|pragma:\s*allowlist\s+secret|trufflehog:ignore|detect-secrets:\s*ignore|nosec\b|noqa:\s*S10[56]|#\s*nosecret/i;
 
 const CI = ['.github/workflows/**', '.github/actions/**', '.gitlab-ci.yml', '.gitlab/**', '.circleci/**', 'Jenkinsfile', '**/Jenkinsfile', 'azure-pipelines.yml', '.buildkite/**', '.travis.yml', 'bitbucket-pipelines.yml', '.drone.yml', '.woodpecker/**'];
 const CONFIG = [

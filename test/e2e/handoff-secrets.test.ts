@@ -27,6 +27,7 @@ describe('no secrets in any handoff output', () => {
       handoff: { notes: { enabled: true } },
       policies: {
         evidence: true,
+        secrets: true,
         commands: { enabled: true, tasks: { '*.js': `node -e "console.log('auth failed for ${token}'); process.exit(process.env.LINT_FAIL ? 1 : 0)"` } },
       },
     });
@@ -37,18 +38,20 @@ describe('no secrets in any handoff output', () => {
     const outputs: string[] = [];
     const note = r.cli(['note', `the staging token is ${token}, rotate it later`]);
     outputs.push(note.output, r.cli(['note', '--list']).output, r.cli(['note', '--list', '--format', 'json']).output);
-    r.write('client.js', `const token = "${token}"; // harness:allow test fixture\n`);
+    r.write('client.js', `const token = "${token}"; // harness-secrets:allow github-pat,generic-token test fixture, revoked\n`);
     r.git(['add', 'client.js']);
-    const msg = `feat: client ${token}\n\nHarness-Waive: size: fixture uses ${token}\n`;
+    const msg = 'feat: client\n\nHarness-Waive: size: the fixture file is allow-listed inline\n';
     // A failing command that prints the token: blocked, and the report must not show it.
     const blocked = r.tryGit(['commit', '-q', '-m', msg], { env: { LINT_FAIL: '1' } });
     expect(blocked.status).not.toBe(0);
     expect(blocked.stderr).toMatch(/redacted/i);
     outputs.push(blocked.output);
-    const ok = r.tryGit(['commit', '-q', '-m', msg]);
+    // The token is also pasted into the subject. (Its checksum is not a real GitHub one, so the
+    // secret scanner lets the message through; our own outputs must still never show it.)
+    const ok = r.tryGit(['commit', '-q', '-m', `feat: client ${token}\n\n${msg}`]);
     expect(ok.status, ok.output).toBe(0);
     outputs.push(ok.output);
-    // Our trailer (the user's own Harness-Waive line is their text, kept by git as written).
+    // Our trailer. (The message itself is the user's text, kept by git as written.)
     const evidence = r.git(['log', '-1', '--format=%(trailers:key=Harness-Evidence)']);
     expect(evidence).toMatch(/Harness-Evidence: v1 /);
     outputs.push(evidence);
@@ -78,6 +81,8 @@ describe('no secrets in any handoff output', () => {
     const md = r.handoff();
     expect(md).toMatch(/the staging token is .*redacted/i);
     expect(md).toMatch(/\*\*secret-ignore\*\* `client\.js:1`/);
-    expect(md).toMatch(/feat: client .*redacted/i);
+    expect(md).toMatch(/# Handoff [0-9a-f]{12}: feat: client \S*redacted/i);
+    expect(md).toMatch(/\| pre-commit \| secrets \| (passed|warned) \|/);
+    expect(md).toMatch(/\*\*secrets\/inline-allow-added\*\* \(info\) `client\.js:1`/);
   });
 });
