@@ -28,6 +28,8 @@ export interface RunInput {
   only?: string[];
   /** The policy registry (tests inject their own; default: the built-in POLICIES). */
   policies?: readonly Policy[];
+  /** The commit being made is a merge commit (pre-merge-commit, or pre-commit with MERGE_HEAD). */
+  merge?: boolean;
 }
 
 export interface RunOutput {
@@ -112,6 +114,10 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
 
   const runOne = async (p: Policy, change: ChangeSet): Promise<void> => {
     const cfg = policyCfg(p.id);
+    if (p.skipOnMerge && hook === 'pre-commit' && (input.merge || repo.inProgress === 'merge')) {
+      outcomes.push({ id: p.id, status: 'skipped', durationMs: 0, findings: 0, note: 'merge commit: checked on the merged branch' });
+      return;
+    }
     if (emergency || skipped.includes(p.id) || skipped.includes('*')) {
       outcomes.push({ id: p.id, status: 'skipped', durationMs: 0, findings: 0, note: emergency ? `HARNESS_EMERGENCY: ${emergency}` : 'HARNESS_SKIP' });
       return;
