@@ -41,6 +41,8 @@ export interface RunOutput {
   waiverProblems: WaiverProblem[];
   notes: string[];
   change?: ChangeSet;
+  /** Why waivers are not available to whoever is committing (shown instead of the waive hint). */
+  waiversUnavailable?: string;
 }
 
 export function changeHash(change: ChangeSet): string {
@@ -264,7 +266,12 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
     record.changeHash = changeHash(change);
     record.files = change.files.length;
   }
-  return { exitCode, record, findings, pending, waiverProblems, notes, change };
+  const waiversUnavailable = !config.waivers.allow
+    ? 'waivers are turned off in this repo (waivers.allow: false): fix it'
+    : agent.isAgent && !config.waivers.allowAgents
+      ? `AI agents cannot waive findings here (waivers.allowAgents: false; detected ${agent.name ?? 'an agent'}): fix it, or ask a person to review and waive`
+      : undefined;
+  return { exitCode, record, findings, pending, waiverProblems, notes, change, waiversUnavailable };
 }
 
 function commitMsgHookInstalled(repo: RepoInfo): boolean {

@@ -160,6 +160,7 @@ export async function emit(out: RunOutput, io: CliIO, format: string, extraNotes
     pending: out.pending,
     notes,
     waiverProblems: out.waiverProblems,
+    waiversUnavailable: out.waiversUnavailable,
   });
   const summary = summaryLine(out.record, out.pending, paint);
   // Quiet on success: one line. Everything on failure.
