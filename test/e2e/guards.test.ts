@@ -135,3 +135,33 @@ describe('hooks init takes over keep running', () => {
     expect(existsSync(join(repo.dir, '.git', 'hooks', 'prepare-commit-msg'))).toBe(false);
   });
 });
+
+describe('fixers and partial commits', () => {
+  function withFixer(): Repo {
+    const repo = makeRepo();
+    expect(repo.cli(['init', '--no-install']).status).toBe(0);
+    // A "formatter" that rewrites line2 -> LINE2FIXED in the files it is given.
+    repo.write('fix.mjs', "import fs from 'node:fs';\nfor (const f of process.argv.slice(2)) fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^line2$/m, 'LINE2FIXED'));\n");
+    repo.write('.harnessrc.json', JSON.stringify({ policies: { commands: { enabled: true, tasks: { '*.ts': 'node fix.mjs' } } } }));
+    repo.write('a.ts', 'line1\n');
+    repo.git(['add', '.']);
+    expect(repo.tryGit(['commit', '-q', '-m', 'base']).status).toBe(0);
+    repo.write('a.ts', 'line1\nline2\n');
+    return repo;
+  }
+
+  it.each([
+    ['git commit <pathspec>', ['commit', '-m', 'x', 'a.ts']],
+    ['git commit -a', ['commit', '-a', '-m', 'x']],
+    ['git add + git commit', null],
+  ])('%s: the fix is committed, and the index agrees with HEAD afterwards', (_name, args) => {
+    const repo = withFixer();
+    if (args === null) repo.git(['add', 'a.ts']);
+    const r = repo.tryGit(args ?? ['commit', '-m', 'x']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(repo.git(['show', 'HEAD:a.ts'])).toBe('line1\nLINE2FIXED\n');
+    expect(repo.read('a.ts')).toBe('line1\nLINE2FIXED\n');
+    expect(repo.git(['diff', '--cached', '--name-only'])).toBe('');
+    expect(repo.git(['status', '--porcelain', '--', 'a.ts'])).toBe('');
+  });
+});
