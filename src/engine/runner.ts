@@ -30,6 +30,8 @@ export interface RunInput {
   policies?: readonly Policy[];
   /** The commit being made is a merge commit (pre-merge-commit, or pre-commit with MERGE_HEAD). */
   merge?: boolean;
+  /** The config the change introduces, when it differs from the one it is checked under. */
+  nextConfig?: LoadedConfig['config'];
 }
 
 export interface RunOutput {
@@ -130,6 +132,7 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
         change,
         config: cfg,
         fullConfig: config as never,
+        nextConfig: input.nextConfig as never,
         hook,
         agent,
         env,

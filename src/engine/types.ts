@@ -203,8 +203,13 @@ export interface PolicyContext<C> {
   change: ChangeSet;
   /** This policy's validated config (defaults applied). */
   config: C;
-  /** The whole resolved config (read-only). */
+  /** The whole resolved config (read-only): the rules this change is checked under. */
   fullConfig: ResolvedConfigLike;
+  /**
+   * When the change edits the harness config, it is checked under the config in HEAD (fullConfig);
+   * this is the config it introduces (used to check that AGENTS.md's generated block matches it).
+   */
+  nextConfig?: ResolvedConfigLike;
   hook: HookName;
   agent: AgentInfo;
   env: NodeJS.ProcessEnv;

@@ -91,7 +91,7 @@ async function loadForHook(
   hook: HookName,
   io: CliIO,
   onLoaded?: (loaded: LoadedConfig) => void,
-): Promise<{ loaded: LoadedConfig; note?: string }> {
+): Promise<{ loaded: LoadedConfig; note?: string; next?: LoadedConfig }> {
   const cacheDir = join(repo.gitDir, 'harness');
   const loaded = await loadConfig(repo.root, { cacheDir });
   onLoaded?.(loaded);
@@ -121,29 +121,36 @@ async function loadForHook(
     };
     configChanged = key(h) !== key(i);
   }
+  const proposed = await stagedVersion();
   if (configChanged) {
     const head = await configAtHead(repo, io);
     if (head && head !== 'js') {
       const atHead = await loadConfig(repo.root, { raw: head.raw, file: head.rel });
       return {
         loaded: atHead,
+        next: proposed.loaded,
         note: `This commit changes the harness config (${changed.join(', ')}), so it is checked under the config in HEAD; the new config applies from the next commit.`,
       };
     }
     // No config in HEAD (this commit introduces it) or a JS config: the staged config applies.
   }
-  if (hook !== 'pre-commit' || !loaded.file || !rel || unstaged?.code !== 1) return { loaded };
-  const staged = await gitRaw(['show', `:${rel}`], { cwd: repo.root, env: io.env, allowFail: true });
-  if (staged.code !== 0) return { loaded }; // not in the index at all: the working file is the only version
-  if (/\.(c|m)?js$/.test(rel)) {
-    throw new ConfigError(
-      `${rel} has unstaged changes, and a JavaScript config cannot be read from the index. Stage it (git add ${rel}) or stash the edits, then commit again.`,
-      loaded.file,
-    );
+  return proposed;
+
+  /** The config as staged: the working file, unless it has unstaged edits. */
+  async function stagedVersion(): Promise<{ loaded: LoadedConfig; note?: string }> {
+    if (hook !== 'pre-commit' || !loaded.file || !rel || unstaged?.code !== 1) return { loaded };
+    const staged = await gitRaw(['show', `:${rel}`], { cwd: repo.root, env: io.env, allowFail: true });
+    if (staged.code !== 0) return { loaded }; // not in the index at all: the working file is the only version
+    if (/\.(c|m)?js$/.test(rel)) {
+      throw new ConfigError(
+        `${rel} has unstaged changes, and a JavaScript config cannot be read from the index. Stage it (git add ${rel}) or stash the edits, then commit again.`,
+        loaded.file,
+      );
+    }
+    const raw = await parseConfigText(rel, staged.stdout.toString('utf8'), loaded.file);
+    const stagedLoaded = await loadConfig(repo.root, { raw, file: rel });
+    return { loaded: stagedLoaded, note: `${rel} has unstaged edits; this commit is checked with the staged version.` };
   }
-  const raw = await parseConfigText(rel, staged.stdout.toString('utf8'), loaded.file);
-  const stagedLoaded = await loadConfig(repo.root, { raw, file: rel });
-  return { loaded: stagedLoaded, note: `${rel} has unstaged edits; this commit is checked with the staged version.` };
 }
 
 export async function emit(out: RunOutput, io: CliIO, format: string, extraNotes: string[] = []): Promise<void> {
@@ -208,7 +215,7 @@ const cmd: CommandModule = {
     // the index first (lint-staged fixers): git spawns are most of a hook's cost.
     let early: Promise<ChangeSet> | undefined;
     let earlyFor: LoadedConfig | undefined;
-    const { loaded, note } = await loadForHook(repo, hook, io, (l) => {
+    const { loaded, note, next } = await loadForHook(repo, hook, io, (l) => {
       if ((hook === 'pre-commit' || hook === 'commit-msg') && !mutatesIndex(l, hook)) {
         early = stagedChangeSet(repo, { env: io.env });
         early.catch(() => undefined);
@@ -275,6 +282,7 @@ const cmd: CommandModule = {
       env: io.env,
       messageFile,
       merge,
+      nextConfig: next?.config,
       buildChange: () => early ?? stagedChangeSet(repo, { env: io.env }),
     });
     await emit(out, io, format, notes);
