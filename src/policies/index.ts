@@ -13,10 +13,22 @@ import { testsPolicy } from './tests.js';
 import { commandsPolicy } from './commands.js';
 import { commitMessagePolicy } from './commit-message.js';
 import { agentsMdPolicy } from './agents-md.js';
+import { evidencePolicy } from './evidence.js';
 
 // The order here is the order of the report.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const POLICIES: readonly Policy<any>[] = [worktreePolicy, branchesPolicy, pathsPolicy, secretsPolicy, sizePolicy, testsPolicy, commandsPolicy, commitMessagePolicy, agentsMdPolicy];
+export const POLICIES: readonly Policy<any>[] = [
+  worktreePolicy,
+  branchesPolicy,
+  pathsPolicy,
+  secretsPolicy,
+  sizePolicy,
+  testsPolicy,
+  commandsPolicy,
+  commitMessagePolicy,
+  agentsMdPolicy,
+  evidencePolicy,
+];
 
 export function getPolicy(id: string) {
   return POLICIES.find((p) => p.id === id);
