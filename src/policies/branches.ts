@@ -67,6 +67,21 @@ function shortRef(ref: string) {
   return ref.replace(/^refs\/(heads|tags)\//, '');
 }
 
+/**
+ * Where to push instead of a protected branch: the local branch being pushed (or, for `HEAD:main`
+ * or a sha, the current branch) when it is not itself protected, else a new branch name.
+ */
+function featureBranchFor(ctx: Ctx, r: PushRef, protectedName: string): { source: string; target: string } {
+  const ok = (b: string | undefined): b is string => !!b && b !== protectedName && !protectedBy(ctx.config.protected, b);
+  const localBranch = r.localRef.startsWith('refs/heads/') ? r.localRef.slice('refs/heads/'.length) : undefined;
+  if (ok(localBranch)) return { source: localBranch, target: localBranch };
+  const current = ctx.change.repo.branch;
+  const viaHead = r.localRef === 'HEAD' || r.localRef === current || localBranch === current || !r.localRef.startsWith('refs/');
+  if (viaHead && ok(current)) return { source: 'HEAD', target: current };
+  const source = localBranch ?? (r.localRef.startsWith('refs/') ? r.localRef : 'HEAD');
+  return { source, target: `${slug(ctx.agent.name ?? 'change')}/${new Date().toISOString().slice(0, 10)}` };
+}
+
 export function pushFindings(ctx: Ctx, refs: readonly PushRef[], remote = 'origin'): Finding[] {
   const { config } = ctx;
   const out: Finding[] = [];
@@ -95,12 +110,12 @@ export function pushFindings(ctx: Ctx, refs: readonly PushRef[], remote = 'origi
       continue;
     }
     if (config.allowPush) continue;
-    const local = shortRef(r.localRef) || 'HEAD';
+    const { source, target } = featureBranchFor(ctx, r, name);
     out.push({
       ...base,
       rule: 'push',
       message: `Pushing directly to the protected ${r.isTag ? 'tag' : 'branch'} "${name}" on ${remote} is not allowed (protected by "${by}").`,
-      fix: `Push to a feature branch and open a pull request: \`git push -u ${shq(remote)} ${shq(`${local === name ? 'HEAD' : local}:refs/heads/${slug(local === name ? 'my-change' : local)}`)}\`.`,
+      fix: `Push to a feature branch and open a pull request: \`git push -u ${shq(remote)} ${shq(`${source}:refs/heads/${target}`)}\`.`,
     });
   }
   return out;

@@ -5,6 +5,7 @@
  */
 import { definePolicy, type Finding } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
+import { plural } from './lib/plural.js';
 
 /** Why `src` is not a valid JavaScript regex, or undefined when it is. */
 export function regexProblem(src: string): string | undefined {
@@ -49,7 +50,7 @@ export const secretsPolicy = definePolicy({
   schema,
   waivable: false,
   summarize: (c) =>
-    `secret scanning on${c.disabledRules.length ? ` (${c.disabledRules.length} rules off)` : ''}; baseline ${c.baseline}; inline markers ${c.inlineMarkers ? 'allowed' : 'ignored'}`,
+    `secret scanning on${c.disabledRules.length ? ` (${plural(c.disabledRules.length, 'rule')} off)` : ''}; baseline ${c.baseline}; inline markers ${c.inlineMarkers ? 'allowed' : 'ignored'}`,
   async run(ctx) {
     const { scanChange } = await import('../secrets/change.js');
     const change = ctx.change;
@@ -57,7 +58,7 @@ export const secretsPolicy = definePolicy({
     const report = await scanChange(change, ctx.config, { hook: ctx.hook, source: ctx.sourceFor('*'), messageOnly, env: ctx.env });
     const out: Finding[] = report.findings;
     if (messageOnly) return out;
-    const what = change.kind === 'range' ? `${report.commits} commit(s)` : `${change.files.length} file(s)`;
+    const what = change.kind === 'range' ? plural(report.commits, 'commit') : plural(change.files.length, 'file');
     if (report.lines === 0 && !change.message) {
       const skipped = report.skipped.length ? ` Skipped: ${report.skipped.slice(0, 5).map((s) => `${s.file} (${s.reason})`).join(', ')}${report.skipped.length > 5 ? ', …' : ''}.` : '';
       out.push({

@@ -10,6 +10,7 @@ import { compileGlobs } from './lib/glob.js';
 import { shq, showPath } from './lib/shell.js';
 import type { SizedFile, SplitGroup } from './lib/size-files.js';
 import { DEFAULT_SIZE_EXCLUDE } from './lib/size-defaults.js';
+import { plural } from './lib/plural.js';
 
 /** The helpers that spawn git or group files, loaded only when a change is over a limit or at pre-push. */
 const sizeFiles = () => import('./lib/size-files.js');
@@ -89,8 +90,8 @@ async function trackedManifests(ctx: Ctx, at?: string): Promise<string[]> {
 
 function describeLimits(files: readonly SizedFile[], l: Limits, excluded: number) {
   const parts: string[] = [];
-  if (l.maxFiles !== null) parts.push(`${n(l.maxFiles)} files`);
-  if (l.maxLines !== null) parts.push(`${n(l.maxLines)} lines`);
+  if (l.maxFiles !== null) parts.push(plural(l.maxFiles, 'file'));
+  if (l.maxLines !== null) parts.push(plural(l.maxLines, 'line'));
   const t = total(files);
   return `${n(files.length)} file${files.length === 1 ? '' : 's'} and ${n(t)} line${t === 1 ? '' : 's'} (limit: ${parts.join(', ')}${excluded ? `; ${n(excluded)} excluded file${excluded === 1 ? '' : 's'} not counted` : ''})`;
 }
@@ -99,18 +100,19 @@ function splitTable(groups: readonly SplitGroup[]): string {
   const width = Math.min(48, Math.max(...groups.map((g) => label(g).length)));
   return groups
     .slice(0, 12)
-    .map((g) => `    ${label(g).padEnd(width)}  ${String(g.files).padStart(4)} file${g.files === 1 ? ' ' : 's'}  ${n(g.lines).padStart(7)} lines`)
-    .concat(groups.length > 12 ? [`    ... and ${groups.length - 12} more groups`] : [])
+    .map((g) => `    ${label(g).padEnd(width)}  ${String(g.files).padStart(4)} file${g.files === 1 ? ' ' : 's'}  ${n(g.lines).padStart(7)} line${g.lines === 1 ? '' : 's'}`)
+    .concat(groups.length > 12 ? [`    ... and ${plural(groups.length - 12, 'more group')}`] : [])
     .join('\n');
 }
 
 function label(g: SplitGroup): string {
+  if (g.label) return showPath(g.label);
   return g.dir === '' ? '(top-level files)' : showPath(g.dir);
 }
 
 /** Pathspecs for a group: its directory, or its files when it is the top level. */
 function groupSpec(g: SplitGroup): string {
-  return g.dir === '' ? g.paths.slice(0, 6).map(shq).join(' ') + (g.paths.length > 6 ? ' ...' : '') : shq(g.dir);
+  return g.dir === '' || g.partial ? g.paths.slice(0, 6).map(shq).join(' ') + (g.paths.length > 6 ? ' ...' : '') : shq(g.dir);
 }
 
 export async function commitSizeFindings(ctx: Ctx): Promise<Finding[]> {
@@ -120,7 +122,7 @@ export async function commitSizeFindings(ctx: Ctx): Promise<Finding[]> {
   if (!over(files, limits)) return [];
   const { kept, excluded } = await counted(ctx, files, limits, ctx.change.kind === 'staged');
   if (!over(kept, limits)) return [];
-  const groups = (await sizeFiles()).proposeSplit(kept, await trackedManifests(ctx));
+  const groups = (await sizeFiles()).proposeSplit(kept, await trackedManifests(ctx), limits);
   const rest = groups.slice(1);
   const fix =
     groups.length > 1
@@ -171,7 +173,7 @@ export async function branchSizeFindings(ctx: Ctx): Promise<Finding[]> {
     if (!t.files || !over(t.files, limits)) continue;
     const { kept, excluded } = await counted(ctx, t.files, limits, false);
     if (!over(kept, limits)) continue;
-    const groups = (await sizeFiles()).proposeSplit(kept, await trackedManifests(ctx, t.tip));
+    const groups = (await sizeFiles()).proposeSplit(kept, await trackedManifests(ctx, t.tip), limits);
     const baseName = t.base ? t.base.replace(/^refs\/(heads|remotes)\//, '') : 'the base branch';
     const first = groups[0]!;
     out.push({
@@ -200,7 +202,7 @@ export const sizePolicy = definePolicy({
   waivable: true,
   summarize: (c) => {
     const l = (x: { maxFiles: number | null; maxLines: number | null }) =>
-      [x.maxFiles !== null ? `${x.maxFiles} files` : '', x.maxLines !== null ? `${x.maxLines} lines` : ''].filter(Boolean).join(' / ');
+      [x.maxFiles !== null ? plural(x.maxFiles, 'file') : '', x.maxLines !== null ? plural(x.maxLines, 'line') : ''].filter(Boolean).join(' / ');
     const parts = [];
     if (l(c)) parts.push(`at most ${l(c)} per commit`);
     if (l(c.branch)) parts.push(`at most ${l(c.branch)} per pull request`);

@@ -223,7 +223,7 @@ function reportAdditions(f: ChangedFile, lines: AddedLine[], commit: string | un
         policy: 'secrets',
         rule: 'baseline-added',
         severity: 'info',
-        message: `${added} secret finding(s) were added to the baseline ${f.path}; they will no longer block.`,
+        message: `${added === 1 ? '1 secret finding was' : `${added} secret findings were`} added to the baseline ${f.path}; ${added === 1 ? 'it' : 'they'} will no longer block.`,
         file: f.path,
         ...(commit ? { commit } : {}),
         waivable: false,
