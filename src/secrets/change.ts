@@ -117,22 +117,62 @@ export async function scanChange(
   opts: { hook: string; source?: RuleSource; messageOnly?: boolean; baselineFile?: string; ignoreBaseline?: boolean; env?: NodeJS.ProcessEnv },
 ): Promise<ScanReport> {
   const maxBytes = cfg.maxFileBytes ?? 5_000_000;
-  /** A binary file's content as text to scan, or why it could not be read. */
-  const readBinary = async (f: ChangedFile, commit?: string): Promise<BinaryText | string> => {
-    let buf: Buffer | null = null;
-    if (commit) {
-      if (f.blob) {
-        const { gitRaw } = await import('../git/exec.js');
-        const r = await gitRaw(['cat-file', 'blob', f.blob], { cwd: change.repo.root, env: opts.env ?? process.env, allowFail: true });
-        buf = r.code === 0 ? r.stdout : null;
-      }
-    } else buf = await change.readFile(f.path);
-    if (!buf) return 'binary, content unreadable';
-    if (buf.length > maxBytes) return `binary, larger than maxFileBytes (${buf.length} > ${maxBytes} bytes)`;
+  const env = opts.env ?? process.env;
+  /**
+   * Binary files' content as text to scan, or why it could not be read. Blobs are read in two git
+   * calls for all files (sizes first, so a huge blob is never loaded); files without a blob id
+   * (file lists) through change.readFile.
+   */
+  const readBinaries = async (files: ChangedFile[]): Promise<Map<ChangedFile, BinaryText | string>> => {
+    const out = new Map<ChangedFile, BinaryText | string>();
+    if (!files.length) return out;
     const { binaryScanText } = await import('./binary.js');
-    return binaryScanText(buf);
+    const { gitRaw } = await import('../git/exec.js');
+    const withBlob = files.filter((f) => f.blob);
+    const sizes = new Map<string, number>();
+    if (withBlob.length) {
+      const r = await gitRaw(['cat-file', '--batch-check'], { cwd: change.repo.root, env, allowFail: true, input: withBlob.map((f) => f.blob).join('\n') + '\n' });
+      for (const line of r.stdout.toString('utf8').split('\n')) {
+        const [oid, type, size] = line.split(' ');
+        if (oid && type === 'blob') sizes.set(oid, Number(size));
+      }
+    }
+    const small = [...new Set(withBlob.map((f) => f.blob!).filter((b) => (sizes.get(b) ?? Infinity) <= maxBytes))];
+    const contents = new Map<string, Buffer>();
+    if (small.length) {
+      const r = await gitRaw(['cat-file', '--batch'], { cwd: change.repo.root, env, allowFail: true, input: small.join('\n') + '\n' });
+      const buf = r.stdout;
+      let at = 0;
+      while (at < buf.length) {
+        const nl = buf.indexOf(10, at);
+        if (nl === -1) break;
+        const [oid, type, size] = buf.subarray(at, nl).toString('utf8').split(' ');
+        if (type !== 'blob') {
+          at = nl + 1;
+          continue;
+        }
+        const n = Number(size);
+        contents.set(oid!, buf.subarray(nl + 1, nl + 1 + n));
+        at = nl + 1 + n + 1;
+      }
+    }
+    for (const f of files) {
+      let data: Buffer | null = null;
+      if (f.blob) {
+        const size = sizes.get(f.blob);
+        if (size !== undefined && size > maxBytes) {
+          out.set(f, `binary, larger than maxFileBytes (${size} > ${maxBytes} bytes)`);
+          continue;
+        }
+        data = contents.get(f.blob) ?? null;
+      } else data = await change.readFile(f.path);
+      if (!data) out.set(f, 'binary, content unreadable');
+      else if (data.length > maxBytes) out.set(f, `binary, larger than maxFileBytes (${data.length} > ${maxBytes} bytes)`);
+      else out.set(f, binaryScanText(data));
+    }
+    return out;
   };
-  const binaries = new Map<ChangedFile, BinaryText | string>();
+  let binaries = new Map<ChangedFile, BinaryText | string>();
   const wanted = (f: ChangedFile) => f.binary && f.status !== 'D' && f.mode !== '160000';
   // Staged changes and commit messages: load only the rule families whose keywords occur.
   let engine: Engine | undefined;
@@ -140,11 +180,9 @@ export async function scanChange(
     const { engineForTexts } = await import('./lazy.js');
     const texts = opts.messageOnly ? [] : change.files.filter((f) => !f.binary).map((f) => f.addedLines.map((l) => l.text).join('\n'));
     if (!opts.messageOnly) {
-      for (const f of change.files.filter(wanted)) {
-        const b = await readBinary(f);
-        binaries.set(f, b);
-        if (typeof b !== 'string') texts.push(b.text);
-      }
+      const pm = cfg.allowlist.paths.length ? (await import('picomatch')).default(cfg.allowlist.paths, { dot: true }) : undefined;
+      binaries = await readBinaries(change.files.filter((f) => wanted(f) && !pm?.(f.path)));
+      for (const b of binaries.values()) if (typeof b !== 'string') texts.push(b.text);
     }
     if (change.message) texts.push(change.message);
     engine = await engineForTexts(texts, cfg.disabledRules);
@@ -161,7 +199,7 @@ export async function scanChange(
     }
     if (f.mode === '160000') return; // submodule pointer
     if (f.binary) {
-      const b = binaries.get(f) ?? (await readBinary(f, commit));
+      const b = binaries.get(f) ?? 'binary, content unreadable';
       if (typeof b === 'string') {
         report.skipped.push({ file: f.path, reason: b });
         return;
@@ -204,6 +242,7 @@ export async function scanChange(
     for (const c of change.commits) {
       report.commits++;
       const files = await change.commitFiles(c.sha);
+      binaries = await readBinaries(files.filter((f) => wanted(f) && !col.isAllowlistedPath(f.path)));
       for (const f of files) await scanFile(f, f.addedLines, c.sha);
       scanMessage(c.message, c.sha);
     }
