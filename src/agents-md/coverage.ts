@@ -294,6 +294,11 @@ export function buildPatch(analyses: Analysis[], current: CurrentConfig): { poli
         }
         setDotted(pol, k, next);
         sources[k] = src;
+        // Each value of a list (and each task command) cites the sentence that asked for it: several
+        // sentences feed one key, and the key-level citation is only the last of them.
+        if (Array.isArray(v)) for (const x of v) sources[`${k}:${String(x)}`] ??= src;
+        else if (k === 'tasks' && v && typeof v === 'object')
+          for (const c of Object.values(v as Record<string, string | string[]>).flat()) sources[`tasks:${c}`] ??= src;
         const top = k.split('.')[0]!;
         if (top !== k) sources[top] ??= src;
       }
@@ -313,7 +318,7 @@ export function buildPatch(analyses: Analysis[], current: CurrentConfig): { poli
       if (!bad.size) break;
       for (const k of bad) {
         delete pol[k];
-        if (pol.sources) delete (pol.sources as Record<string, unknown>)[k];
+        if (pol.sources) for (const sk of Object.keys(pol.sources)) if (sk === k || sk.startsWith(`${k}:`)) delete (pol.sources as Record<string, unknown>)[sk];
       }
     }
   }

@@ -13,6 +13,7 @@ import { compileGlobs } from './lib/glob.js';
 import { shq, showPath } from './lib/shell.js';
 import { CODE_EXTENSIONS, covers, DEFAULT_SOURCE_GLOBS, DEFAULT_TEST_GLOBS, extOf, isTestCaseLine, isTrivialLine, suggestTestPaths } from './lib/test-files.js';
 import { findMarker } from './lib/test-markers.js';
+import { citedValue } from './lib/cite.js';
 
 const schema = policyConfig((z) => ({
   requireTests: z.boolean().default(true).describe('A changed source file needs a matching test change in the same commit.'),
@@ -131,7 +132,7 @@ export function testFindings(ctx: Pick<Ctx, 'change' | 'config' | 'sourceFor'>):
         line: meaningful.line,
         fix: `Add or update the test (e.g. ${showPath(hints[0]!)}) and \`git add\` it. If existing tests already cover this change (a pure refactor), waive it and name those tests.`,
         waivable: true,
-        source: ctx.sourceFor('requireTests'),
+        source: citedValue(ctx, 'sourceGlobs', sources.which(f.path)) ?? ctx.sourceFor('requireTests'),
         data: { expected: hints },
       });
     }
