@@ -473,7 +473,7 @@ export const CATALOG: CatalogEntry[] = [
     summary: 'the test command passes before pushing',
     hooks: ['pre-push'],
     match: [
-      RE(String.raw`\bbefore\s+(?:you\s+)?(?:push|pushing|opening a (?:pr|pull request))\b[^.]*?(?:,|:|-)\s*(?:always\s+)?(?:run|execute|make sure|ensure|check that)?\s*\x60`),
+      RE(String.raw`\bbefore\s+(?:you\s+)?(?:push|pushing|open(?:ing)? (?:a|the|your) (?:pr|pull request)|creating (?:a|the|your) (?:pr|pull request))\b[^.]*?(?:,|:|-)\s*(?:always\s+)?(?:run|execute|make sure|ensure|check that)?\s*\x60`),
       RE(String.raw`\b(?:always\s+)?(?:run|execute)\b.*\bbefore\s+(?:you\s+|every\s+|each\s+|any\s+)?(?:push|pushing|opening (?:a|the|your) (?:pr|pull request)|creating (?:a|the) (?:pr|pull request)|submitting|sending (?:a|the) pr|you open a pr)`),
       RE(String.raw`\b(?:make sure|ensure|check that|verify that)\b.*\b(?:passes|pass|is green|succeeds|are green)\b.*\bbefore\s+(?:you\s+)?(?:push|pushing|opening a (?:pr|pull request))`),
     ],

@@ -100,10 +100,26 @@ export function isTestCommand(cmd: string): boolean {
   return TEST_WORD.test(cmd.toLowerCase()) && !/\b(?:lint|format|fmt|prettier|eslint)\b/.test(cmd.toLowerCase());
 }
 
+/** Commands that prepare or serve rather than check: never part of a test command. */
+export function isSetupCommand(cmd: string): boolean {
+  const c = cmd.trim();
+  return (
+    /^(?:npm|pnpm|yarn|bun)\s+(?:install|i|ci|add|update|upgrade|link|dlx|create|init)\b/.test(c) ||
+    /^(?:pip3?|uv|poetry|bundle|composer|cargo|go|dotnet)\s+(?:install|sync|add|get|mod|restore|update)\b/.test(c) ||
+    /^(?:npm|pnpm|yarn|bun)(?:\s+run)?\s+(?:dev|start|serve|watch|preview)(?::\S+)?$/.test(c) ||
+    /\b(?:--watch|watch)\b/.test(c)
+  );
+}
+
 /** The test command to run: one named in the sentence, else `npm test` when package.json defines a test script. */
 export function testCommandFor(raw: string, repo: RepoView, scopeDir: string): { command: string; inferred: boolean } | undefined {
-  const named = commandsIn(raw).find(isTestCommand);
-  if (named) return { command: named, inferred: false };
+  const cmds = commandsIn(raw);
+  if (cmds.some(isTestCommand)) {
+    // "Run `npm run typecheck` and `npm test` before pushing": every check named runs, in order.
+    // Staged-file tools (eslint, prettier) belong to the commands policy; installs and servers are no checks.
+    const keep = cmds.filter((c) => isTestCommand(c) || (!taskFor(c) && !isSetupCommand(c)));
+    return { command: [...new Set(keep)].join(' && '), inferred: false };
+  }
   if (commandsIn(raw).length) return undefined; // a non-test command was named: not ours to guess
   const scripts = repo.scripts(scopeDir) ?? (scopeDir ? undefined : undefined);
   if (scripts?.test && !/no test specified/.test(scripts.test)) {
@@ -199,7 +215,9 @@ export function toolsIn(norm: string): string[] {
 const LOCKFILES = new Set(['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock', 'cargo.lock', 'poetry.lock', 'gemfile.lock', 'go.sum', 'composer.lock', 'uv.lock', 'pipfile.lock']);
 const FILE_EXT = /\.(?:json|jsonc|ya?ml|toml|lock|env|pem|key|crt|cer|p12|pfx|jks|keystore|sql|md|mdx|ts|tsx|js|jsx|mjs|cjs|py|go|rs|rb|java|kt|swift|sh|txt|cfg|ini|conf|tf|tfvars|tfstate|xml|gradle|properties|proto|graphql|gql|csv|sqlite|db|zip|tar|gz|bin|exe|dll|so|dylib|ipynb|html|css|scss|lockb|snap)$/i;
 const KNOWN_NAMES = new Set(['node_modules', 'dist', 'build', 'coverage', '.ds_store', '__pycache__', '.idea', '.vscode', 'target', '.next', 'out', 'vendor', 'secrets', '.terraform']);
-const NOT_PATHS = new Set(['e.g.', 'i.e.', 'etc.', 'node.js', 'next.js', 'vue.js', 'react.js', 'nuxt.js', 'express.js', 'three.js', 'd3.js', 'chart.js', 'socket.io', 'asp.net', '.net', 'vs.', 'pull/merge']);
+/** Directory names that sit at any depth in real trees; a bare `name/` rule means all of them. */
+const ANY_DEPTH = new Set([...KNOWN_NAMES, 'migrations', 'vendor', 'third_party', 'third-party', 'generated', '__generated__', 'gen', '__snapshots__', 'snapshots', 'fixtures', '__mocks__', 'tmp', 'temp', 'logs', '.cache', 'cache']);
+const NOT_PATHS = new Set(['.only', '.skip', '.todo', '.each', '.concurrent', '.fails', '.failing', '.then', '.catch', '.map', '.length', 'e.g.', 'i.e.', 'etc.', 'node.js', 'next.js', 'vue.js', 'react.js', 'nuxt.js', 'express.js', 'three.js', 'd3.js', 'chart.js', 'socket.io', 'asp.net', '.net', 'vs.', 'pull/merge']);
 
 export function isPathLike(tok: string, opts: { bare?: boolean } = {}): boolean {
   const t = tok.trim().replace(/^["']|["']$/g, '');
@@ -253,7 +271,10 @@ export function toGlob(p: string, scopeDir: string, repo: RepoView): string {
   if (t.includes('*')) g = t;
   else if (t.endsWith('/')) {
     const d = t.replace(/\/+$/, '');
-    g = !d.includes('/') && !d.startsWith('.') && !repo.isDir(prefix + d) ? `**/${d}/**` : `${d}/**`;
+    // A directory as written is relative to the file's directory, like every other path; only names
+    // that live at any depth (node_modules, dist, migrations, vendor, ...) match anywhere when no such
+    // directory exists right there.
+    g = !d.includes('/') && ANY_DEPTH.has(d.toLowerCase()) && !repo.isDir(prefix + d) ? `**/${d}/**` : `${d}/**`;
   } else if (repo.isDir(prefix + t)) g = `${t}/**`;
   else if (repo.isFile(prefix + t)) g = t;
   else if (FILE_EXT.test(t) || /^\.[\w.-]+$/.test(t) || /^(?:id_rsa|id_dsa|id_ecdsa|id_ed25519|dockerfile|makefile|jenkinsfile)$/i.test(t)) g = t;

@@ -71,7 +71,7 @@ describe('meaning changers', () => {
   });
   it('"may not" / "not allowed to" are prohibitions, not permissions', () => {
     expect(analyzeText('You may not commit to main.', { repo }).mappings[0]?.values).toMatchObject({ protected: ['main'] });
-    expect(analyzeText('Agents are not allowed to push to master.', { repo }).mappings[0]?.values).toMatchObject({ protected: ['master'] });
+    expect(analyzeText('Contributors are not allowed to push to master.', { repo }).mappings[0]?.values).toMatchObject({ protected: ['master'] });
   });
   it('a negated positive rule does not match', () => {
     expect(analyzeText('Do not use worktrees for hotfixes.', { repo }).mappings).toEqual([]);

@@ -75,3 +75,92 @@ describe('findings cite the sentence that asked for the value', () => {
     expect(findings.map((f) => f.source?.line)).toEqual([9]);
   });
 });
+
+describe('sentences map to the right keys', () => {
+  const fileRepo = (dirs: string[]) => ({ isDir: (p: string) => dirs.includes(p), isFile: () => false, scripts: () => undefined, packageManager: () => 'npm' as const });
+
+  it.each([
+    "Don't commit focused tests (`.only`).",
+    'Never commit `.only` or `fdescribe`.',
+    "Don't leave `.skip` in committed tests.",
+  ])('%s: a test marker is not a file name', (text) => {
+    const a = analyzeText(text);
+    expect(cfgOf(a).paths).toBeUndefined();
+  });
+  it("Don't commit focused tests (`.only`) -> tests.noFocus", () => {
+    expect(cfgOf(analyzeText("Don't commit focused tests (`.only`).")).tests).toMatchObject({ noFocus: true });
+  });
+
+  it('a scope naming the file\'s own directory is not applied twice', () => {
+    const a = analyzeText('In packages/api, never edit `openapi.yaml`.', { fileScope: 'packages/api', repo: fileRepo(['packages', 'packages/api']) });
+    expect(a.scopeDir).toBe('packages/api');
+    expect(cfgOf(a).paths).toMatchObject({ protected: ['packages/api/**/openapi.yaml'] });
+  });
+  it('a scope relative to the file still joins it', () => {
+    const a = analyzeText('In `v2`, never edit `schema.graphql`.', { fileScope: 'packages/api', repo: fileRepo(['packages/api', 'packages/api/v2']) });
+    expect(cfgOf(a).paths).toMatchObject({ protected: ['packages/api/v2/**/schema.graphql'] });
+  });
+
+  it.each([
+    ['Run `npm run typecheck` and `npm test` before pushing.', 'npm run typecheck && npm test', 'pre-push'],
+    ['Before you open a PR, run `npm run typecheck` and `npm test`.', 'npm run typecheck && npm test', 'pre-push'],
+    ['Before committing, run `npm test` and `npm run build`.', 'npm test && npm run build', 'pre-commit'],
+  ])('%s keeps every command', (text, command, hook) => {
+    expect(cfgOf(analyzeText(text)).tests).toMatchObject({ command, commandHook: hook });
+  });
+  it('a staged-file lint command stays with the commands policy, not in the test command', () => {
+    const c = cfgOf(analyzeText('Run `eslint` and `npm test` before committing.'));
+    expect(c.tests).toMatchObject({ command: 'npm test' });
+    expect(c.commands).toBeDefined();
+  });
+
+  it.each([
+    ['Every change to src/ needs a test.', ['src/**']],
+    ['Changes to `lib/` require matching tests.', ['lib/**']],
+  ])('%s: a root-relative directory in a root AGENTS.md is anchored at the root', (text, globs) => {
+    expect(cfgOf(analyzeText(text)).tests).toMatchObject({ sourceGlobs: globs });
+  });
+  it('names that live at any depth still match at any depth', () => {
+    expect(cfgOf(analyzeText('Never commit `node_modules/`.')).paths).toMatchObject({ forbidden: ['**/node_modules/**'] });
+  });
+
+  it.each([
+    'Agents should not push to main.',
+    'AI agents must never commit directly to `main`.',
+    'Agents: all changes go through a PR.',
+    'Agents must not edit `migrations/`.',
+    'Agents must use Conventional Commits.',
+    'As an AI agent, never commit `.env` files.',
+  ])('%s: a rule for agents only is not enforced for everyone', (text) => {
+    const a = analyzeText(text);
+    expect(a.mappings).toEqual([]);
+    expect(a.guidance?.reason).toMatch(/agents only/);
+  });
+  it.each([
+    ['Agents must work in a git worktree.', 'worktree', { require: 'linked' }, 'appliesTo'],
+    ['Agents must add an Assisted-by trailer.', 'commit-message', { requireTrailers: ['Assisted-by'] }, 'trailersFor'],
+    ['Agent commits must touch at most 10 files.', 'size', { 'agents.maxFiles': 10 }, 'maxFiles'],
+  ])('%s: maps to the agent-scoped setting (the default, agents only)', (text, policy, values, widening) => {
+    const c = cfgOf(analyzeText(text))[policy] as Record<string, unknown>;
+    expect(c).toMatchObject(values);
+    expect(c[widening]).toBeUndefined();
+  });
+  it('an agent sign-off rule asks sign-off of agent commits only', () => {
+    expect(cfgOf(analyzeText('Agents must sign off every commit.'))['commit-message']).toMatchObject({ requireTrailers: ['Signed-off-by'], trailersFor: 'agents' });
+  });
+  it('a rule for everyone that mentions agents stays a rule for everyone', () => {
+    expect(cfgOf(analyzeText('Humans and agents alike: never push to main.')).branches).toMatchObject({ protected: ['main'] });
+  });
+});
+
+describe('every rule-like sentence is in the table', () => {
+  it.each([
+    '1. Before you open a PR, run `npm run typecheck` and `npm test`.',
+    '- After changing the schema, regenerate the client with `npm run codegen`.',
+    '- When adding a dependency, update `docs/deps.md`.',
+  ])('%s', (md) => {
+    const rows = readMarkdown(`## Workflow\n\n${md}\n`, 'AGENTS.md').map((s) => analyze(s));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.ruleLike).toBe(true);
+  });
+});
