@@ -545,6 +545,8 @@ export const CATALOG: CatalogEntry[] = [
       RE(String.raw`\b(?:${NEG}|no)\s+(?:commit\s+|leave\s+|use\s+|check in\s+|push\s+)?(?:any\s+)?\x60?(?:\.only|it\.only|describe\.only|test\.only|fit|fdescribe|ftest)\b`),
       RE(String.raw`\bremove\s+(?:all\s+|any\s+)?\x60?(?:\.only|it\.only|describe\.only|fit|fdescribe)\x60?`),
       RE(String.raw`\x60?\.only\x60?\s+(?:must|should)\s+(?:never|not)\s+be\s+committed`),
+      // "Don't leave `it.only` or `describe.skip` in tests", "no .only / .skip in tests": a marker named further on.
+      RE(String.raw`\b(?:${NEG}|no)\b(?:[^.;!?]|\.(?=\w)){0,60}?(?:\.only\b|\x60(?:fit|fdescribe|ftest)\x60)`),
     ],
     set: { enabled: true, noFocus: true },
     scope: 'none',
@@ -564,6 +566,7 @@ export const CATALOG: CatalogEntry[] = [
       RE(String.raw`\b(?:${NEG}|no)\s+(?:commit\s+|leave\s+|add\s+|use\s+)?(?:any\s+)?(?:skipped|disabled|pending|commented[- ]out)\s+tests?\b`),
       RE(String.raw`\b${NEG}\s+(?:ever\s+)?(?:skip|disable|comment out|mute|xit|silence)\s+(?:any\s+|failing\s+|flaky\s+|existing\s+|the\s+|a\s+|broken\s+)*(?:tests?|specs?|test cases?)\b(?!\s+(?:for|when|on) docs)`),
       RE(String.raw`\b(?:${NEG}|no)\s+(?:commit\s+|leave\s+|use\s+)?\x60?(?:\.skip|it\.skip|describe\.skip|xit|xdescribe|@skip|pytest\.mark\.skip)\b`),
+      RE(String.raw`\b(?:${NEG}|no)\b(?:[^.;!?]|\.(?=\w)){0,60}?(?:\.skip\b|\x60(?:xit|xdescribe|xtest)\x60)`),
     ],
     set: { enabled: true, noSkip: true },
     scope: 'none',

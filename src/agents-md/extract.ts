@@ -277,6 +277,7 @@ export function toGlob(p: string, scopeDir: string, repo: RepoView): string {
     g = !d.includes('/') && ANY_DEPTH.has(d.toLowerCase()) && !repo.isDir(prefix + d) ? `**/${d}/**` : `${d}/**`;
   } else if (repo.isDir(prefix + t)) g = `${t}/**`;
   else if (repo.isFile(prefix + t)) g = t;
+  else if (KNOWN_NAMES.has(t.toLowerCase()) && t.toLowerCase() !== '.ds_store') g = `**/${t}/**`;
   else if (FILE_EXT.test(t) || /^\.[\w.-]+$/.test(t) || /^(?:id_rsa|id_dsa|id_ecdsa|id_ed25519|dockerfile|makefile|jenkinsfile)$/i.test(t)) g = t;
   else if (KNOWN_NAMES.has(t.toLowerCase())) g = `**/${t}/**`;
   else g = t.includes('/') ? `${t}/**` : `**/${t}/**`;
@@ -340,7 +341,7 @@ function parseNum(s: string): number | undefined {
   return Number.isFinite(n) && n > 0 ? Math.round(n) : undefined;
 }
 
-const LIMIT_CUE = /\b(?:under|below|less than|fewer than|at most|no more than|not more than|no larger than|no bigger than|not exceed|never exceed|exceed|exceeding|max(?:imum)?|up to|within|capped at|cap(?:ped)? of|limit(?:ed)?(?: of| to)?|smaller than|<|<=|≤|~)\s*[:=]?\s*$/;
+const LIMIT_CUE = /(?:\b(?:under|below|less than|fewer than|at most|no more than|not more than|no larger than|no bigger than|not exceed|never exceed|exceed|exceeding|max(?:imum)?|up to|within|capped at|cap(?:ped)? of|limit(?:ed)?(?: of| to)?|smaller than)|<=?|≤|~)\s*[:=]?\s*$/;
 
 export type SizeSubject = 'pr' | 'commit';
 const SUBJECT_RE = /\b(?:(prs?|pull requests?|merge requests?|mrs?|changesets?|change sets?|branch(?:es)?|diffs?|patch(?:es)?)|(commits?))\b/g;

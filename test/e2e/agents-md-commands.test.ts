@@ -125,6 +125,24 @@ describe('traceability', () => {
     expect(out.exitCode).toBe(1);
   });
 
+  it('commit-message findings quote their sentences (format and each trailer)', async () => {
+    const repo = makeRepo();
+    repo.write('AGENTS.md', '# Rules\n\n- Use Conventional Commits.\n- Agents must add an `Assisted-by` trailer to every commit.\n');
+    expect((await runCmd(rulesCmd, ['--apply', '--yes'], repo)).code).toBe(0);
+    repo.write('a.txt', 'a\n');
+    repo.git(['add', '-A']);
+    repo.write('MSG', 'added a file\n');
+    const info = await readRepoInfo(repo.dir, repo.env);
+    const loaded = await loadConfig(info.root);
+    const env = { ...repo.env, CLAUDECODE: '1' };
+    const out = await runHook({ hook: 'commit-msg', repo: info, loaded, env, messageFile: join(repo.dir, 'MSG'), buildChange: () => stagedChangeSet(info, { env }) });
+    const cites = out.findings.filter((x) => x.policy === 'commit-message').map((x) => [x.rule, x.source?.line]);
+    expect(cites).toEqual([
+      ['conventional', 3],
+      ['trailer', 4],
+    ]);
+  });
+
   it('when several sentences feed one key, each finding quotes the sentence behind its value', async () => {
     const repo = makeRepo();
     repo.write('AGENTS.md', '# Rules\n\n- Never commit .env files.\n- Never commit `dist/`.\n- Don\'t commit focused tests (`.only`).\n- Keep `*.sqlite` files out of git.\n');

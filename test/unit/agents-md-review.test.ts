@@ -164,3 +164,30 @@ describe('every rule-like sentence is in the table', () => {
     expect(rows[0]!.ruleLike).toBe(true);
   });
 });
+
+describe('found on Claude-Code-style and Cursor-style files', () => {
+  it.each([
+    ["Don't leave `it.only` or `describe.skip` in tests.", { noFocus: true, noSkip: true }],
+    ['no .only / .skip in tests', { noFocus: true, noSkip: true }],
+    ['Never commit `fdescribe` or `xit`.', { noFocus: true, noSkip: true }],
+  ])('%s: every marker named is checked', (text, values) => {
+    expect(cfgOf(analyzeText(text)).tests).toMatchObject(values);
+  });
+  it.each([
+    ['PRs < 400 LOC', 400],
+    ['PRs <= 250 lines', 250],
+  ])('%s: a symbol is a limit cue', (text, n) => {
+    expect(cfgOf(analyzeText(text)).size).toMatchObject({ 'branch.maxLines': n });
+  });
+  it('a dot-directory known to be a build output is a directory glob', () => {
+    expect(cfgOf(analyzeText('never commit node_modules, .next, coverage')).paths).toMatchObject({ forbidden: ['**/node_modules/**', '**/.next/**', '**/coverage/**'] });
+  });
+  it.each([
+    'TypeScript strict mode; no `any` unless you leave a comment explaining why.',
+    'Tailwind for styling; no inline styles, no CSS modules.',
+  ])('%s: a "no X" clause makes the line a rule (guidance)', (md) => {
+    const rows = readMarkdown(`## Code style\n\n- ${md}\n`, 'AGENTS.md').map((s) => analyze(s));
+    expect(rows[0]!.ruleLike).toBe(true);
+    expect(rows[0]!.mappings).toEqual([]);
+  });
+});
