@@ -291,6 +291,14 @@ export function buildPatch(analyses: Analysis[], current: CurrentConfig): { poli
             base[g] = list.length === 1 ? list[0] : list;
           }
           next = base;
+        } else if (m.policy === 'tests' && k === 'command' && typeof v === 'string') {
+          // "Run `npm test` before pushing." + "Run `npm run typecheck` before pushing.": both run.
+          const prevCmd = typeof prev === 'string' ? prev : undefined;
+          if (prevCmd && prevCmd !== v && pol.commandHook === m.values.commandHook) {
+            const parts = prevCmd.split(/\s+&&\s+/);
+            next = [...parts, ...v.split(/\s+&&\s+/).filter((x) => !parts.includes(x))].join(' && ');
+          }
+          for (const part of v.split(/\s+&&\s+/)) sources[`command:${part}`] ??= src;
         }
         setDotted(pol, k, next);
         sources[k] = src;

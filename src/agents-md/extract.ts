@@ -92,7 +92,7 @@ export function commandsIn(raw: string): string[] {
   return out;
 }
 
-const TEST_WORD = /(?:^|[\s:/-])(?:test|tests|spec|specs|pytest|jest|vitest|mocha|ava|rspec|phpunit|ctest|check|ci|verify|validate|e2e|unit)(?:$|[\s:/-])|\btest\b/;
+const TEST_WORD = /(?:^|[\s:/-])(?:test|tests|spec|specs|pytest|jest|vitest|mocha|ava|rspec|phpunit|ctest|check|ci|verify|validate|e2e|unit|typecheck|type-check|check-types|types|tsc|clippy|vet)(?:$|[\s:/-])|\btest\b/;
 
 export function isTestCommand(cmd: string): boolean {
   const first = cmd.trim().split(/\s+/)[0]!.replace(/^(?:npx|pnpx|bunx)$/, '');
@@ -112,12 +112,13 @@ export function isSetupCommand(cmd: string): boolean {
 }
 
 /** The test command to run: one named in the sentence, else `npm test` when package.json defines a test script. */
-export function testCommandFor(raw: string, repo: RepoView, scopeDir: string): { command: string; inferred: boolean } | undefined {
+export function testCommandFor(raw: string, repo: RepoView, scopeDir: string, hook?: string): { command: string; inferred: boolean } | undefined {
   const cmds = commandsIn(raw);
   if (cmds.some(isTestCommand)) {
     // "Run `npm run typecheck` and `npm test` before pushing": every check named runs, in order.
-    // Staged-file tools (eslint, prettier) belong to the commands policy; installs and servers are no checks.
-    const keep = cmds.filter((c) => isTestCommand(c) || (!taskFor(c) && !isSetupCommand(c)));
+    // Before committing, staged-file tools (eslint, prettier) belong to the commands policy; at any
+    // other hook nothing else runs them. Installs and servers are no checks.
+    const keep = cmds.filter((c) => isTestCommand(c) || (!(hook === 'pre-commit' && taskFor(c)) && !isSetupCommand(c)));
     return { command: [...new Set(keep)].join(' && '), inferred: false };
   }
   if (commandsIn(raw).length) return undefined; // a non-test command was named: not ours to guess
@@ -215,6 +216,8 @@ export function toolsIn(norm: string): string[] {
 const LOCKFILES = new Set(['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock', 'cargo.lock', 'poetry.lock', 'gemfile.lock', 'go.sum', 'composer.lock', 'uv.lock', 'pipfile.lock']);
 const FILE_EXT = /\.(?:json|jsonc|ya?ml|toml|lock|env|pem|key|crt|cer|p12|pfx|jks|keystore|sql|md|mdx|ts|tsx|js|jsx|mjs|cjs|py|go|rs|rb|java|kt|swift|sh|txt|cfg|ini|conf|tf|tfvars|tfstate|xml|gradle|properties|proto|graphql|gql|csv|sqlite|db|zip|tar|gz|bin|exe|dll|so|dylib|ipynb|html|css|scss|lockb|snap)$/i;
 const KNOWN_NAMES = new Set(['node_modules', 'dist', 'build', 'coverage', '.ds_store', '__pycache__', '.idea', '.vscode', 'target', '.next', 'out', 'vendor', 'secrets', '.terraform']);
+/** Known directory names that are also everyday words. */
+const ENGLISH_NAMES = new Set(['build', 'coverage', 'target', 'out', 'vendor', 'secrets', 'dist']);
 /** Directory names that sit at any depth in real trees; a bare `name/` rule means all of them. */
 const ANY_DEPTH = new Set([...KNOWN_NAMES, 'migrations', 'vendor', 'third_party', 'third-party', 'generated', '__generated__', 'gen', '__snapshots__', 'snapshots', 'fixtures', '__mocks__', 'tmp', 'temp', 'logs', '.cache', 'cache']);
 const NOT_PATHS = new Set(['.only', '.skip', '.todo', '.each', '.concurrent', '.fails', '.failing', '.then', '.catch', '.map', '.length', 'e.g.', 'i.e.', 'etc.', 'node.js', 'next.js', 'vue.js', 'react.js', 'nuxt.js', 'express.js', 'three.js', 'd3.js', 'chart.js', 'socket.io', 'asp.net', '.net', 'vs.', 'pull/merge']);
@@ -238,9 +241,14 @@ export function pathsIn(raw: string, repo?: RepoView, scopeDir = ''): string[] {
   const out: string[] = [];
   for (const c of codeSpans(raw)) if (isPathLike(c) && !looksLikeCommand(c)) out.push(c.trim());
   const bare = raw.replace(/`[^`]*`/g, ' ').replace(/\[[^\]]*\]\([^)]*\)/g, ' ');
-  for (const tok of bare.split(/[\s,;()]+/)) {
+  const toks = bare.split(/[\s;()]+/);
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i]!;
     const t = tok.replace(/^["'“‘(]+|["'”’),.:;!?]+$/g, '');
     if (t.length < 2 || !isPathLike(t, { bare: true })) continue;
+    // "build output", "coverage reports", "secrets out of git": an English word before a noun is no
+    // directory; at the end of a list item ("node_modules, .next, coverage") it is.
+    if (ENGLISH_NAMES.has(t.toLowerCase()) && !/[,.;)]$/.test(tok) && toks[i + 1] !== undefined && !/^(?:and|or|&|\/)$/i.test(toks[i + 1]!)) continue;
     if (/^[A-Z][a-z]+\.[A-Z]/.test(t)) continue; // Sentence.Start
     // Prose pairs like "reads/writes", "and/or", "CI/CD": a bare slash word is a path only when it
     // looks like one (trailing slash, ./ or /, a dot, a glob) or its first directory exists.

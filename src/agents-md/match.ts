@@ -171,9 +171,10 @@ function resolvePlaceholder(ph: string, c: Ctx): unknown {
       return undefined;
     }
     case '$testCommand': {
-      let t = testCommandFor(c.raw, c.repo, c.scopeDir);
+      const hook = hookFor(c.norm);
+      let t = testCommandFor(c.raw, c.repo, c.scopeDir, hook);
       if ((!t || t.inferred) && c.fullRaw !== c.raw) {
-        const w = testCommandFor(c.fullRaw, c.repo, c.scopeDir);
+        const w = testCommandFor(c.fullRaw, c.repo, c.scopeDir, hook);
         if (w && !w.inferred) t = w;
       }
       if (!t) return undefined;

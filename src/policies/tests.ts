@@ -13,7 +13,7 @@ import { compileGlobs } from './lib/glob.js';
 import { shq, showPath } from './lib/shell.js';
 import { CODE_EXTENSIONS, covers, DEFAULT_SOURCE_GLOBS, DEFAULT_TEST_GLOBS, extOf, isTestCaseLine, isTrivialLine, suggestTestPaths } from './lib/test-files.js';
 import { findMarker } from './lib/test-markers.js';
-import { citedValue } from './lib/cite.js';
+import { citedValue, sourceForValue } from './lib/cite.js';
 
 const schema = policyConfig((z) => ({
   requireTests: z.boolean().default(true).describe('A changed source file needs a matching test change in the same commit.'),
@@ -190,7 +190,7 @@ export async function commandFindings(ctx: Ctx): Promise<Finding[]> {
         ? `Run \`${cmd}\` yourself to see why it hangs, or raise policies.tests.timeoutSeconds.`
         : `Run \`${cmd}\`, fix the failures, then ${ctx.hook === 'pre-push' ? 'push' : 'commit'} again. Note: the command runs on your working tree, including unstaged edits.`,
       waivable: true,
-      source: ctx.sourceFor('command'),
+      source: config.related === 'vitest' || config.related === 'jest' ? ctx.sourceFor('related') : commandSource(ctx, cmd),
       data: { exitCode: r.exitCode, durationMs: r.durationMs, timedOut: r.timedOut },
     },
   ];
@@ -224,3 +224,12 @@ export const testsPolicy = definePolicy({
     return [...content, ...cmd];
   },
 });
+
+/** The sentence(s) behind the test command: one sentence when every `&&` part comes from it, else none. */
+function commandSource(ctx: Pick<Ctx, 'config' | 'sourceFor'>, cmd: string) {
+  const whole = citedValue(ctx, 'command', cmd);
+  if (whole) return whole;
+  const parts = cmd.split(/\s+&&\s+/).map((p) => sourceForValue(ctx, 'command', p));
+  const first = parts[0];
+  return first && parts.every((p) => p && p.file === first.file && p.line === first.line) ? first : undefined;
+}

@@ -136,7 +136,8 @@ describe('meaning changers', () => {
   });
   it('whole-project commands are not turned into staged-file tasks', () => {
     const a = analyzeText('Run `tsc --noEmit` before committing.', { repo });
-    expect(a.mappings).toEqual([]);
+    expect(a.mappings.map((m) => m.policy)).toEqual(['tests']); // a whole-project check: the test command
+    expect(a.mappings[0]!.values).toMatchObject({ command: 'tsc --noEmit', commandHook: 'pre-commit' });
   });
 });
 

@@ -191,3 +191,40 @@ describe('found on Claude-Code-style and Cursor-style files', () => {
     expect(rows[0]!.mappings).toEqual([]);
   });
 });
+
+describe('more of the same class', () => {
+  it.each([
+    ['Run `npm run lint` and `npm test` before pushing.', 'npm run lint && npm test', 'pre-push'],
+    ['Run `npm run typecheck` before pushing.', 'npm run typecheck', 'pre-push'],
+    ['Run `tsc --noEmit` before committing.', 'tsc --noEmit', 'pre-commit'],
+  ])('%s: every check runs at the hook named', (text, command, hook) => {
+    expect(cfgOf(analyzeText(text)).tests).toMatchObject({ command, commandHook: hook });
+  });
+  it.each([
+    ['Never commit build output (`dist/`, `out/`).', ['**/dist/**', '**/out/**']],
+    ['Never commit coverage reports or `dist/`.', ['**/dist/**']],
+    ['never commit node_modules, .next, coverage', ['**/node_modules/**', '**/.next/**', '**/coverage/**']],
+  ])('%s: an English word is not a directory', (text, globs) => {
+    expect((cfgOf(analyzeText(text)).paths as { forbidden: string[] }).forbidden).toEqual(globs);
+  });
+  it('two sentences asking for checks at the same hook run both', async () => {
+    const p = await patchFor('- Run `npm test` before pushing.\n- Run `npm run typecheck` before pushing.\n');
+    expect(p.tests).toMatchObject({ command: 'npm test && npm run typecheck', commandHook: 'pre-push' });
+    const s = p.tests!.sources as Record<string, { line: number }>;
+    expect([s['command:npm test']!.line, s['command:npm run typecheck']!.line]).toEqual([1, 2]);
+  });
+});
+
+describe('test command findings cite their sentence', () => {
+  it('a failing joined command cites the one sentence it came from; a hand-edited command cites none', async () => {
+    const p = await patchFor("- Use a worktree.\n- Run `node -e 'process.exit(3)'` and `npm test` before pushing.\n");
+    expect(p.tests).toMatchObject({ command: "node -e 'process.exit(3)' && npm test", commandHook: 'pre-push' });
+    const repo = makeRepo();
+    repo.write('a.txt', 'a\n');
+    repo.git(['add', '-A']);
+    const { findings } = await runPolicy(testsPolicy, repo, p.tests!, { hook: 'pre-push' });
+    expect(findings.map((f) => [f.rule, f.source?.line])).toEqual([['command', 2]]);
+    const { findings: edited } = await runPolicy(testsPolicy, repo, { ...p.tests!, command: 'exit 1' }, { hook: 'pre-push' });
+    expect(edited.map((f) => [f.rule, f.source])).toEqual([['command', undefined]]);
+  });
+});
