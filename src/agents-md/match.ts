@@ -111,6 +111,8 @@ function scopeFrom(fileScope: string, cand: string, repo: RepoView): string {
   const joined = joinDir(fileScope, cand);
   const fromRoot = cand.replace(/^\.\//, '').replace(/\/+$/, '');
   if (fileScope && (fromRoot === fileScope || fromRoot.startsWith(`${fileScope}/`)) && !repo.isDir(joined)) return fromRoot;
+  // "In packages/web, ..." inside packages/api/AGENTS.md: a sibling named from the root.
+  if (fileScope && fromRoot.includes('/') && !repo.isDir(joined) && repo.isDir(fromRoot)) return fromRoot;
   return joined;
 }
 
@@ -502,7 +504,8 @@ export function agentsOnly(norm: string): boolean {
   const s = norm.replace(/^[\s*_>:-]+/, '');
   if (/\b(?:humans?|people|persons?|developers?|contributors?|engineers?|everyone|everybody|anyone|all of us|maintainers?|team members?)\b/.test(s)) return false;
   const AGENT = String.raw`(?:(?:ai|coding|llm|autonomous)\s+)?(?:agents?|assistants?|bots?|llms?|copilot|claude(?: code)?|codex|cursor|gemini(?: cli)?|aider)`;
-  return new RegExp(String.raw`^(?:${AGENT}\b(?!\.md)(?:\s*[:,-]|\s+(?:must|should|shall|may|are|is|will|can|cannot|can't|do|don't|does|never|always|need|needs|have|has|only)\b)|(?:as|if you are|if you're|when (?:you are|you're|acting as))\s+(?:an?\s+)?${AGENT}\b)`).test(s);
+  const DET = String.raw`(?:(?:the|an?|any|each|every|our|your|all)\s+)?`;
+  return new RegExp(String.raw`^(?:${DET}${AGENT}\b(?!\.md)(?:\s*[:,]|\s+-\s|(?:[- ](?:authored|generated|made|written|created))?(?:'s)?\s+(?:commits?|prs?|pull requests?|changes|branches|work)\s+(?:must|should|shall|may|are|is|will|can|cannot|can't|do|don't|does|never|always|need|needs|have|has|only)\b|\s+(?:must|should|shall|may|are|is|will|can|cannot|can't|do|don't|does|never|always|need|needs|have|has|only)\b)|(?:as|if you are|if you're|when (?:you are|you're|acting as))\s+(?:an?\s+)?${AGENT}\b)`).test(s);
 }
 
 /**

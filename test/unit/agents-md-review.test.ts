@@ -96,6 +96,10 @@ describe('sentences map to the right keys', () => {
     expect(a.scopeDir).toBe('packages/api');
     expect(cfgOf(a).paths).toMatchObject({ protected: ['packages/api/**/openapi.yaml'] });
   });
+  it('a sibling directory named from the root is taken from the root', () => {
+    const a = analyzeText('In packages/web, never edit `next.config.js`.', { fileScope: 'packages/api', repo: fileRepo(['packages', 'packages/api', 'packages/web']) });
+    expect(cfgOf(a).paths).toMatchObject({ protected: ['packages/web/**/next.config.js'] });
+  });
   it('a scope relative to the file still joins it', () => {
     const a = analyzeText('In `v2`, never edit `schema.graphql`.', { fileScope: 'packages/api', repo: fileRepo(['packages/api', 'packages/api/v2']) });
     expect(cfgOf(a).paths).toMatchObject({ protected: ['packages/api/v2/**/schema.graphql'] });
@@ -131,6 +135,9 @@ describe('sentences map to the right keys', () => {
     'Agents must not edit `migrations/`.',
     'Agents must use Conventional Commits.',
     'As an AI agent, never commit `.env` files.',
+    'The agent must never force-push.',
+    'Agent PRs must not touch `migrations/`.',
+    'Agent-authored commits must use Conventional Commits.',
   ])('%s: a rule for agents only is not enforced for everyone', (text) => {
     const a = analyzeText(text);
     expect(a.mappings).toEqual([]);
