@@ -235,3 +235,33 @@ describe('test command findings cite their sentence', () => {
     expect(edited.map((f) => [f.rule, f.source])).toEqual([['command', undefined]]);
   });
 });
+
+describe('scalar findings do not borrow another sentence', () => {
+  const sha = (c: string) => c.repeat(40);
+  it('a force push to main cites the sentence protecting main, not the first branches rule', async () => {
+    const p = await patchFor('- Never commit to `release`.\n- Never push to main.\n');
+    const repo = makeRepo();
+    repo.write('a.txt', 'a\n');
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-qm', 'a']);
+    repo.write('b.txt', 'b\n');
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-qm', 'b']);
+    const refs = [{ localRef: 'refs/heads/main', localSha: sha('a'), remoteRef: 'refs/heads/main', remoteSha: sha('b'), isNew: false, isDelete: false, isTag: false, isForce: true }];
+    const { findings } = await runPolicy(branchesPolicy, repo, { ...p.branches!, allowPush: true }, { hook: 'pre-push', range: 'HEAD~1..HEAD', push: { refs } });
+    expect(findings.map((f) => [f.rule, f.source?.line])).toEqual([['force-push', 2]]);
+  });
+  it('a commit over a limit no sentence set cites nothing; over a limit a sentence set cites it', async () => {
+    const { sizePolicy } = await import('../../src/policies/size.js');
+    const p = await patchFor('- Keep PRs under 400 lines.\n- Keep commits under 300 lines.\n');
+    const repo = makeRepo();
+    for (let i = 0; i < 4; i++) repo.write(`f${i}.txt`, 'x\n');
+    repo.git(['add', '-A']);
+    const byHand = await runPolicy(sizePolicy, repo, { ...p.size!, maxFiles: 2 });
+    expect(byHand.findings.map((f) => [f.rule, f.source?.line])).toEqual([['commit', undefined]]);
+    repo.write('big.txt', 'x\n'.repeat(400));
+    repo.git(['add', '-A']);
+    const bySentence = await runPolicy(sizePolicy, repo, p.size!);
+    expect(bySentence.findings.map((f) => [f.rule, f.source?.line])).toEqual([['commit', 2]]);
+  });
+});
