@@ -265,3 +265,20 @@ describe('scalar findings do not borrow another sentence', () => {
     expect(bySentence.findings.map((f) => [f.rule, f.source?.line])).toEqual([['commit', 2]]);
   });
 });
+
+describe('a key no sentence set cites nothing', () => {
+  it('a focused test blocked by the preset does not quote the "needs a test" sentence', async () => {
+    const p = await patchFor('- Every change to src/ needs a test.\n');
+    const repo = makeRepo();
+    repo.write('test/a.test.ts', "it.only('x', () => {});\n");
+    repo.git(['add', '-A']);
+    const { findings } = await runPolicy(testsPolicy, repo, { ...p.tests!, noFocus: true });
+    expect(findings.map((f) => [f.rule, f.source])).toEqual([[expect.stringMatching(/focus/), undefined]]);
+  });
+  it('a Conventional Commits finding does not quote the trailer sentence', async () => {
+    const p = await patchFor('- Agents must add an `Assisted-by` trailer.\n');
+    const repo = makeRepo();
+    const { findings } = await runPolicy(commitMessagePolicy, repo, { ...p['commit-message']!, conventional: true }, { hook: 'commit-msg', message: 'did things\n\nAssisted-by: x\n', env: { CLAUDECODE: '1' } });
+    expect(findings.map((f) => [f.rule, f.source])).toEqual([['conventional', undefined]]);
+  });
+});

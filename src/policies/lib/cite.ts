@@ -28,3 +28,15 @@ export function sourceForValue(ctx: Ctx, key: string, value: string | undefined)
 export function citedValue(ctx: Pick<Ctx, 'config'>, key: string, value: string | undefined): RuleSource | undefined {
   return value === undefined ? undefined : ctx.config.sources?.[`${key}:${value}`];
 }
+
+/**
+ * The citation of exactly this key. A config that `rules --apply` wrote cites each key it set, so an
+ * uncited key was set elsewhere (a preset, a default) and cites nothing, rather than the policy's
+ * first rule (`*`), which may be about something else; a hand-written config with only `*` keeps it.
+ */
+export function sourceForKey(ctx: Pick<Ctx, 'config'>, key: string): RuleSource | undefined {
+  const s = ctx.config.sources;
+  if (!s) return undefined;
+  if (s[key]) return s[key];
+  return Object.keys(s).some((k) => k !== '*') ? undefined : s['*'];
+}

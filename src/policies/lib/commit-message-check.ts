@@ -3,7 +3,7 @@ import type { Finding, PolicyContext } from '../../engine/types.js';
 import type { CommitMessageConfig as Config } from '../commit-message.js';
 import { checkConventional, cleanMessage, isGitGenerated, parseTrailers } from './message.js';
 import { shq } from './shell.js';
-import { sourceForValue } from './cite.js';
+import { sourceForKey, sourceForValue } from './cite.js';
 
 export async function messageFindings(ctx: Pick<PolicyContext<Config>, 'change' | 'config' | 'agent' | 'sourceFor' | 'git'>): Promise<Finding[]> {
   const { config, change, agent } = ctx;
@@ -34,7 +34,7 @@ export async function messageFindings(ctx: Pick<PolicyContext<Config>, 'change' 
           ? `Use a first line like \`${p.suggestion}\`, e.g. \`git commit -m ${shq(p.suggestion)}\` (your message is saved in ${msgFile}; \`git commit -e -F ${msgFile}\` reopens it).`
           : `Start the message with \`type(scope): description\` (types: ${config.types.join(', ')}).`,
         waivable: true,
-        source: ctx.sourceFor('conventional'),
+        source: sourceForKey(ctx, 'conventional'),
         data: { header: header.slice(0, 200) },
       });
     }
