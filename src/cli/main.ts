@@ -37,7 +37,19 @@ function colorEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boole
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
+let pipeGuard = false;
+
 export function makeIO(env: NodeJS.ProcessEnv = process.env): CliIO {
+  if (!pipeGuard) {
+    pipeGuard = true;
+    // `harness-hooks doctor | head -3`: the reader went away; stop quietly, keeping our exit code.
+    for (const s of [process.stdout, process.stderr]) {
+      s.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw e;
+      });
+    }
+  }
   return {
     cwd: process.cwd(),
     env,

@@ -58,7 +58,10 @@ async function readWithCosmiconfig(root: string, file: string): Promise<Raw> {
     if (!res || res.isEmpty) return {};
     return res.config as Raw;
   } catch (e) {
-    throw new ConfigError(`cannot read ${relative(root, file)}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, file);
+    const msg = e instanceof Error ? e.message : String(e);
+    // cosmiconfig's YAML errors put the reason on the lines after "YAML Error in <file>:".
+    const lines = msg.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() && !/^YAML Error in /.test(l));
+    throw new ConfigError(`cannot read ${relative(root, file)}: ${lines.slice(0, 6).join('\n    ') || msg}`, file);
   }
 }
 

@@ -28,6 +28,10 @@ export interface RunInput {
   only?: string[];
   /** The policy registry (tests inject their own; default: the built-in POLICIES). */
   policies?: readonly Policy[];
+  /** The commit being made is a merge commit (pre-merge-commit, or pre-commit with MERGE_HEAD). */
+  merge?: boolean;
+  /** The config the change introduces, when it differs from the one it is checked under. */
+  nextConfig?: LoadedConfig['config'];
 }
 
 export interface RunOutput {
@@ -39,6 +43,8 @@ export interface RunOutput {
   waiverProblems: WaiverProblem[];
   notes: string[];
   change?: ChangeSet;
+  /** Why waivers are not available to whoever is committing (shown instead of the waive hint). */
+  waiversUnavailable?: string;
 }
 
 export function changeHash(change: ChangeSet): string {
@@ -112,6 +118,10 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
 
   const runOne = async (p: Policy, change: ChangeSet): Promise<void> => {
     const cfg = policyCfg(p.id);
+    if (p.skipOnMerge && hook === 'pre-commit' && (input.merge || repo.inProgress === 'merge')) {
+      outcomes.push({ id: p.id, status: 'skipped', durationMs: 0, findings: 0, note: 'merge commit: checked on the merged branch' });
+      return;
+    }
     if (emergency || skipped.includes(p.id) || skipped.includes('*')) {
       outcomes.push({ id: p.id, status: 'skipped', durationMs: 0, findings: 0, note: emergency ? `HARNESS_EMERGENCY: ${emergency}` : 'HARNESS_SKIP' });
       return;
@@ -122,6 +132,7 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
         change,
         config: cfg,
         fullConfig: config as never,
+        nextConfig: input.nextConfig as never,
         hook,
         agent,
         env,
@@ -258,7 +269,12 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
     record.changeHash = changeHash(change);
     record.files = change.files.length;
   }
-  return { exitCode, record, findings, pending, waiverProblems, notes, change };
+  const waiversUnavailable = !config.waivers.allow
+    ? 'waivers are turned off in this repo (waivers.allow: false): fix it'
+    : agent.isAgent && !config.waivers.allowAgents
+      ? `AI agents cannot waive findings here (waivers.allowAgents: false; detected ${agent.name ?? 'an agent'}): fix it, or ask a person to review and waive`
+      : undefined;
+  return { exitCode, record, findings, pending, waiverProblems, notes, change, waiversUnavailable };
 }
 
 function commitMsgHookInstalled(repo: RepoInfo): boolean {

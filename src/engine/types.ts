@@ -8,7 +8,27 @@ import type { LazySchema } from '../config/base.js';
 
 /** The git hooks harness-hooks installs, plus `manual` for `check`, `scan` and CI runs. */
 export type HookName = 'pre-commit' | 'commit-msg' | 'pre-push' | 'post-commit' | 'manual';
-export const HOOK_NAMES = ['pre-commit', 'commit-msg', 'pre-push', 'post-commit'] as const;
+/**
+ * Hook files init writes. `pre-merge-commit` is what git runs instead of pre-commit when `git merge`
+ * creates a merge commit itself; it runs the pre-commit policies.
+ */
+export const HOOK_NAMES = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'pre-push', 'post-commit'] as const;
+/** Every other client-side hook git knows: kept running (forwarded) when init takes over a core.hooksPath. */
+export const OTHER_GIT_HOOKS = [
+  'applypatch-msg',
+  'pre-applypatch',
+  'post-applypatch',
+  'prepare-commit-msg',
+  'pre-rebase',
+  'post-checkout',
+  'post-merge',
+  'pre-auto-gc',
+  'post-rewrite',
+  'post-index-change',
+  'sendemail-validate',
+  'reference-transaction',
+  'fsmonitor-watchman',
+] as const;
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -183,8 +203,13 @@ export interface PolicyContext<C> {
   change: ChangeSet;
   /** This policy's validated config (defaults applied). */
   config: C;
-  /** The whole resolved config (read-only). */
+  /** The whole resolved config (read-only): the rules this change is checked under. */
   fullConfig: ResolvedConfigLike;
+  /**
+   * When the change edits the harness config, it is checked under the config in HEAD (fullConfig);
+   * this is the config it introduces (used to check that AGENTS.md's generated block matches it).
+   */
+  nextConfig?: ResolvedConfigLike;
   hook: HookName;
   agent: AgentInfo;
   env: NodeJS.ProcessEnv;
@@ -224,6 +249,11 @@ export interface Policy<C extends PolicyBaseConfig = PolicyBaseConfig> {
   waivable: boolean;
   /** Runs before the change is read (it may re-stage files, like lint-staged fixers). */
   mutatesIndex?: boolean;
+  /**
+   * Skip on merge commits at pre-commit: the staged diff of a merge is the whole merged branch,
+   * which was checked on its own branch (size is measured per branch at pre-push instead).
+   */
+  skipOnMerge?: boolean;
   /** One plain line describing the active config, for the AGENTS.md sync block. */
   summarize?(config: C): string;
   run(ctx: PolicyContext<C>): Promise<Finding[]>;

@@ -3,6 +3,8 @@
  * `harness-hooks sync` writes (from the resolved config) and compares it with the block in the staged
  * AGENTS.md; a stale block blocks the commit (a warning with blockOnDrift: false) and names the fix.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { definePolicy, type Finding } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 
@@ -19,14 +21,14 @@ export const agentsMdPolicy = definePolicy({
   waivable: true,
   summarize: (c) => `the list of enforced rules in this file must match the config${c.blockOnDrift ? '' : ' (warning only)'}; fix with \`npx harness-hooks sync\``,
   async run(ctx) {
-    const { renderBlock, blockState, blockDiff, SyncError } = await import('../agents-md/sync.js');
-    const { POLICIES } = await import('./index.js');
     const agentsMd = (ctx.fullConfig as { agentsMd?: { syncFile?: string } }).agentsMd;
     const file = agentsMd?.syncFile ?? 'AGENTS.md';
     let content: string | null = null;
     const buf = await ctx.change.readFile(file);
     if (buf) content = buf.toString('utf8');
-    else {
+    else if (!ctx.config.requireBlock && ctx.change.kind === 'staged' && !existsSync(join(ctx.change.repo.root, file))) {
+      return []; // no AGENTS.md here at all: nothing can drift (and no git call on every commit)
+    } else {
       // Not part of this change: the committed-to-be version (index), the range head, or the disk.
       const ref = ctx.change.kind === 'staged' ? `:${file}` : ctx.change.kind === 'range' && ctx.change.range ? `${ctx.change.range.head}:${file}` : undefined;
       if (ref) {
@@ -37,7 +39,12 @@ export const agentsMdPolicy = definePolicy({
         content = await readFile(`${ctx.change.repo.root}/${file}`, 'utf8').catch(() => null);
       }
     }
-    const expected = renderBlock(ctx.fullConfig.policies ?? {}, POLICIES);
+    // Most repos have no generated block: say nothing, and load nothing more, unless one is required.
+    if (!ctx.config.requireBlock && !(content ?? '').includes('harness-hooks:')) return [];
+    const { renderBlock, blockState, blockDiff, SyncError } = await import('../agents-md/sync.js');
+    const { POLICIES } = await import('./index.js');
+    // A change that edits the config must bring the block up to date with the config it introduces.
+    const expected = renderBlock((ctx.nextConfig ?? ctx.fullConfig).policies ?? {}, POLICIES);
     const severity = ctx.config.blockOnDrift ? ctx.config.severity : 'warning';
     const source = ctx.sourceFor('blockOnDrift');
     let st: ReturnType<typeof blockState>;

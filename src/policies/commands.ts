@@ -3,6 +3,8 @@
  * Node API, so partially staged files are protected (unstaged hunks hidden, restored afterwards) and
  * fixers' edits are re-staged. lint-staged is imported only when this policy has tasks.
  */
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { definePolicy, type Finding } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 import { sourceForValue } from './lib/cite.js';
@@ -15,6 +17,25 @@ const schema = policyConfig((z) => ({
   concurrent: z.union([z.boolean(), z.number().int().positive()]).default(true).describe('Run globs concurrently (lint-staged --concurrent).'),
   stash: z.boolean().default(true).describe("Back up and restore unstaged changes around the commands (lint-staged's partial-staging protection)."),
 }));
+
+/** During `git commit <pathspec>`: the temporary index git commits, and the locked real index. */
+function partialCommitIndexes(root: string, gitDir: string, env: NodeJS.ProcessEnv): { temp: string; real: string } | undefined {
+  if (!env.GIT_INDEX_FILE) return undefined;
+  const temp = resolve(root, env.GIT_INDEX_FILE);
+  const real = join(gitDir, 'index.lock');
+  if (temp === real || !existsSync(real) || !basename(temp).startsWith('next-index')) return undefined;
+  return { temp, real };
+}
+
+async function indexEntries(ctx: { git: { run(a: string[], o?: { env?: NodeJS.ProcessEnv }): Promise<string> }; env: NodeJS.ProcessEnv }, index: string) {
+  const out = await ctx.git.run(['ls-files', '-s', '-z'], { env: { ...ctx.env, GIT_INDEX_FILE: index } });
+  const map = new Map<string, string>();
+  for (const rec of out.split('\0')) {
+    const m = /^(\d+) ([0-9a-f]+) \d\t(.*)$/s.exec(rec);
+    if (m) map.set(m[3]!, `${m[1]} ${m[2]}`);
+  }
+  return map;
+}
 
 export const commandsPolicy = definePolicy({
   id: 'commands',
@@ -42,6 +63,8 @@ export const commandsPolicy = definePolicy({
     };
     let ok = false;
     let crash: string | undefined;
+    const partial = partialCommitIndexes(ctx.change.repo.root, ctx.change.repo.gitDir, ctx.env);
+    const before = partial ? await indexEntries(ctx, partial.temp) : undefined;
     try {
       const mod = (await import('lint-staged')) as unknown as {
         default: (opts: Record<string, unknown>, logger?: unknown) => Promise<boolean>;
@@ -66,6 +89,19 @@ export const commandsPolicy = definePolicy({
       durationMs: Date.now() - started,
       tail,
     });
+    if (ok && partial && before) {
+      // `git commit <pathspec>`: git commits a temporary index (GIT_INDEX_FILE) and, afterwards,
+      // installs its own locked copy of the real index. lint-staged's fixes land only in the
+      // temporary one, so carry them into the real index too, or the next commit would undo them.
+      const after = await indexEntries(ctx, partial.temp);
+      for (const [path, entry] of after) {
+        if (before.get(path) === entry) continue;
+        const [mode, sha] = entry.split(' ');
+        await ctx.git.run(['update-index', '--add', '--cacheinfo', `${mode},${sha},${path}`], {
+          env: { ...ctx.env, GIT_INDEX_FILE: partial.real },
+        });
+      }
+    }
     if (ok) return [];
     const finding: Finding = {
       policy: 'commands',

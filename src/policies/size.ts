@@ -209,6 +209,7 @@ export async function branchSizeFindings(ctx: Ctx): Promise<Finding[]> {
 
 export const sizePolicy = definePolicy({
   id: 'size',
+  skipOnMerge: true,
   description: 'Keep commits and pull requests reviewable: file and line limits per commit and per pushed branch, with a split proposal.',
   hooks: ['pre-commit', 'pre-push'],
   schema,

@@ -198,6 +198,7 @@ export async function commandFindings(ctx: Ctx): Promise<Finding[]> {
 
 export const testsPolicy = definePolicy({
   id: 'tests',
+  skipOnMerge: true,
   description: 'Tests move with code; no focus or skip markers; no silently deleted tests; the test command gates pushes.',
   hooks: ['pre-commit', 'pre-push'],
   schema,

@@ -29,6 +29,8 @@ export interface TextOptions {
   waiverProblems?: Array<{ text: string; problem: string }>;
   /** Command prefix to show in fix/waive hints, e.g. `git commit` or `git push`. */
   gitCommand?: string;
+  /** Waivers are not available to this committer: say why instead of how to waive. */
+  waiversUnavailable?: string;
 }
 
 export function location(f: Finding): string {
@@ -72,7 +74,7 @@ export function formatFindingsText(findings: Finding[], opts: TextOptions): stri
       if (f.waived) lines.push(`    waived: ${f.waived.reason} (via ${f.waived.via === 'env' ? 'HARNESS_WAIVE' : 'Harness-Waive trailer'})`);
       else {
         if (f.fix && f.severity !== 'info') lines.push(`    fix:    ${f.fix}`);
-        if (f.severity === 'error') lines.push(`    waive:  ${waiveHint(f, gitCommand)}`);
+        if (f.severity === 'error') lines.push(`    waive:  ${f.waivable && opts.waiversUnavailable ? opts.waiversUnavailable : waiveHint(f, gitCommand)}`);
       }
     }
   }
@@ -85,11 +87,13 @@ export function summaryLine(record: RunRecord, pending: Finding[], c: Paint): st
   const blocking = record.findings.filter((f) => f.severity === 'error' && !f.waived && !pending.includes(f)).length;
   const ran = record.policies.filter((p) => p.status !== 'skipped').map((p) => p.id);
   const skipped = record.policies.filter((p) => p.status === 'skipped').map((p) => p.id);
-  const head = `harness-hooks ${record.hook}:`;
+  const head = `harness-hooks ${record.hook === 'manual' ? 'check' : record.hook}:`;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   let status: string;
   if (record.emergency) status = c.yellow(`EMERGENCY SKIP: no policy ran (HARNESS_EMERGENCY: ${record.emergency}). Recorded; this commit will have no evidence.`);
-  else if (blocking) status = c.red(`blocked by ${blocking} problem${blocking === 1 ? '' : 's'}`) + ` (${ran.join(', ')} ran)`;
-  else if (pending.length) status = c.yellow(`${pending.length} problem${pending.length === 1 ? '' : 's'} need a waiver in the commit message (checked at commit-msg)`);
+  else if (blocking) status = c.red(`blocked by ${plural(blocking, 'problem', 'problems')}`) + (ran.length ? ` (${ran.join(', ')} ran)` : '');
+  else if (pending.length)
+    status = c.yellow(`${plural(pending.length, 'problem needs', 'problems need')} a waiver in the commit message (checked at commit-msg)`);
   else status = c.green('passed') + (ran.length ? ` (${ran.join(', ')})` : ' (no policies bound to this hook)');
   const skip = skipped.length && !record.emergency ? c.yellow(` · skipped by HARNESS_SKIP: ${skipped.join(', ')} (recorded)`) : '';
   return `${head} ${status}${skip}`;

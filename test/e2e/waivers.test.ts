@@ -30,7 +30,7 @@ describe('waivers through git', () => {
     repo.git(['add', 'migrations']);
     const blocked = repo.tryGit(['commit', '-m', 'feat: users table']);
     expect(blocked.status).not.toBe(0);
-    expect(blocked.stderr).toContain('need a waiver in the commit message');
+    expect(blocked.stderr).toContain('a waiver in the commit message');
     expect(blocked.stderr).toMatch(/harness-hooks commit-msg: blocked/);
     expect(blocked.stderr).toContain('Harness-Waive: paths: <reason>');
     expect(repo.git(['rev-list', '--count', 'HEAD']).trim()).toBe('2');
@@ -74,5 +74,8 @@ describe('waivers through git', () => {
     const r = repo.tryGit(['commit', '-m', 'feat: y', '-m', 'Harness-Waive: paths: the agent thinks this is fine'], { env: { CLAUDECODE: '1' } });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('not accepted from AI agents');
+    // And the finding does not tell the agent how to waive it.
+    expect(r.stderr).toContain('AI agents cannot waive findings here');
+    expect(r.stderr).not.toContain('add the trailer "Harness-Waive');
   });
 });

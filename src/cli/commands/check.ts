@@ -1,4 +1,6 @@
 /** `harness-hooks check`: all enabled policies over the staged change, a range, or all files. */
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { CommandModule } from '../command.js';
 import { UsageError } from '../command.js';
 import { readRepoInfo } from '../../git/repo.js';
@@ -46,12 +48,18 @@ const cmd: CommandModule = {
     }
     const repo = await readRepoInfo(io.cwd, io.env);
     const loaded = await loadConfig(repo.root, values.config ? { file: String(values.config) } : {});
+    // Paths are relative to where you run the command; a path that is not there is an error, never a pass.
+    const paths = positionals.map((p) => relative(repo.root, resolve(io.cwd, p)).split('\\').join('/'));
+    const missing = positionals.filter((p) => !existsSync(resolve(io.cwd, p)));
+    if (missing.length) throw new UsageError(`no such file: ${missing.join(', ')}`);
+    const outside = positionals.filter((_, i) => paths[i]!.startsWith('..'));
+    if (outside.length) throw new UsageError(`outside the repository (${repo.root}): ${outside.join(', ')}`);
     const buildChange = values.range
       ? () => rangeChangeSet(repo, String(values.range), { env: io.env })
       : values['all-files']
         ? async () => filesChangeSet(repo, await trackedFiles(repo, io.env))
         : positionals.length
-          ? () => filesChangeSet(repo, positionals.map((p) => p.split('\\').join('/')))
+          ? () => filesChangeSet(repo, paths)
           : () => stagedChangeSet(repo, { env: io.env });
     const out = await runHook({ hook: 'manual', repo, loaded, env: io.env, buildChange, only });
     await emit(out, io, format);

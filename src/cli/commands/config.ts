@@ -28,10 +28,14 @@ const cmd: CommandModule = {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
     const repo = await readRepoInfo(io.cwd, io.env);
     const loaded = await loadConfig(repo.root, values.config ? { file: String(values.config) } : {});
+    // A value's origin is the layer that set it, or the one that set an array/scalar above it;
+    // an object merely containing it says nothing (its other keys may be defaults).
+    const valueAt = (path: string) => path.split('.').reduce<any>((v, k) => (v == null ? undefined : v[k]), loaded.config);
     const originOf = (path: string) => {
       for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
         const o = loaded.origins.get(p);
-        if (o) return o;
+        const v = valueAt(p);
+        if (o && (p === path || typeof v !== 'object' || v === null || Array.isArray(v))) return o;
       }
       return 'default';
     };

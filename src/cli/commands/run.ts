@@ -13,7 +13,7 @@ import type { ChangeSet, Finding, HookName, RepoInfo, RunRecord } from '../../en
 import { EXIT } from '../../engine/types.js';
 import { readRepoInfo } from '../../git/repo.js';
 import { gitRaw } from '../../git/exec.js';
-import { loadConfig, type LoadedConfig } from '../../config/load.js';
+import { loadConfig, SEARCH_PLACES, type LoadedConfig } from '../../config/load.js';
 import { ConfigError } from '../../config/errors.js';
 import { runHook, type RunOutput } from '../../engine/runner.js';
 import { stagedChangeSet, rangeChangeSet } from '../../git/changeset.js';
@@ -21,7 +21,7 @@ import { parsePushRefs } from '../../git/push.js';
 import { POLICIES } from '../../policies/index.js';
 import { formatFindingsText, paintFor, summaryLine } from '../../report/text.js';
 
-const HOOKS: HookName[] = ['pre-commit', 'commit-msg', 'pre-push', 'post-commit'];
+const HOOKS = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'pre-push', 'post-commit'] as const;
 
 const help = `Usage: harness-hooks run <hook> [git's hook arguments] [--format text|json]
 
@@ -43,41 +43,114 @@ Exit codes: 0 passed · 1 blocked by a policy · 2 usage or config error · 3 in
  * At pre-commit, the config the commit will contain is the staged one. If the config file has
  * unstaged edits, use the staged version (JSON/YAML), or refuse (JS configs).
  */
+/** Parse a config file's text (from the index or a commit) the way the loader reads that kind of file. */
+async function parseConfigText(rel: string, text: string, absFile: string): Promise<Record<string, unknown>> {
+  try {
+    if (rel.endsWith('package.json')) return (JSON.parse(text).harness ?? {}) as Record<string, unknown>;
+    if (/\.ya?ml$/.test(rel) || (rel === '.harnessrc' && !text.trim().startsWith('{'))) {
+      const { defaultLoaders } = await import('cosmiconfig');
+      return ((await defaultLoaders['.yaml'](absFile, text)) ?? {}) as Record<string, unknown>;
+    }
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new ConfigError(`cannot parse ${rel}: ${(e as Error).message}`, absFile);
+  }
+}
+
+/** The config as committed in HEAD: undefined when HEAD has none, 'js' when it cannot be read from git. */
+async function configAtHead(repo: RepoInfo, io: CliIO): Promise<{ raw: Record<string, unknown>; rel: string } | 'js' | undefined> {
+  const listed = await gitRaw(['ls-tree', '-z', '--name-only', 'HEAD', '--', ...SEARCH_PLACES], { cwd: repo.root, env: io.env, allowFail: true });
+  const present = new Set(listed.stdout.toString('utf8').split('\0').filter(Boolean));
+  for (const rel of SEARCH_PLACES) {
+    if (!present.has(rel)) continue;
+    const blob = await gitRaw(['show', `HEAD:${rel}`], { cwd: repo.root, env: io.env, allowFail: true });
+    if (blob.code !== 0) continue;
+    const text = blob.stdout.toString('utf8');
+    if (rel === 'package.json') {
+      try {
+        if (!('harness' in JSON.parse(text))) continue;
+      } catch {
+        continue;
+      }
+    }
+    if (/\.(c|m)?js$/.test(rel)) return 'js';
+    return { raw: await parseConfigText(rel, text, join(repo.root, rel)), rel };
+  }
+  return undefined;
+}
+
+/**
+ * The config a commit is checked with:
+ *  - a commit that changes the harness config is checked under the config in HEAD (so a change
+ *    cannot switch its own checks off); the new config applies from the next commit;
+ *  - otherwise the staged config: a config file with unstaged edits is read from the index
+ *    (JSON/YAML), or refused (JS).
+ */
 async function loadForHook(
   repo: RepoInfo,
   hook: HookName,
   io: CliIO,
   onLoaded?: (loaded: LoadedConfig) => void,
-): Promise<{ loaded: LoadedConfig; note?: string }> {
+): Promise<{ loaded: LoadedConfig; note?: string; next?: LoadedConfig }> {
   const cacheDir = join(repo.gitDir, 'harness');
   const loaded = await loadConfig(repo.root, { cacheDir });
   onLoaded?.(loaded);
-  if (hook !== 'pre-commit' || !loaded.file) return { loaded };
-  const rel = relative(repo.root, loaded.file).split('\\').join('/');
-  if (rel.startsWith('..')) return { loaded };
-  const diff = await gitRaw(['diff', '--quiet', '--', rel], { cwd: repo.root, env: io.env, allowFail: true });
-  if (diff.code !== 1) return { loaded };
-  const staged = await gitRaw(['show', `:${rel}`], { cwd: repo.root, env: io.env, allowFail: true });
-  if (staged.code !== 0) return { loaded }; // not in the index at all: the working file is the only version
-  if (/\.(c|m)?js$/.test(rel)) {
-    throw new ConfigError(
-      `${rel} has unstaged changes, and a JavaScript config cannot be read from the index. Stage it (git add ${rel}) or stash the edits, then commit again.`,
-      loaded.file,
-    );
+  if (hook !== 'pre-commit' && hook !== 'commit-msg') return { loaded };
+  const rel = loaded.file ? relative(repo.root, loaded.file).split('\\').join('/') : undefined;
+  const [changedOut, unstaged] = await Promise.all([
+    repo.head
+      ? gitRaw(['diff', '--cached', '--name-only', '-z', '--no-renames', 'HEAD', '--', ...SEARCH_PLACES], { cwd: repo.root, env: io.env, allowFail: true })
+      : undefined,
+    hook === 'pre-commit' && rel && !rel.startsWith('..')
+      ? gitRaw(['diff', '--quiet', '--', rel], { cwd: repo.root, env: io.env, allowFail: true })
+      : undefined,
+  ]);
+  const changed = changedOut?.code === 0 ? changedOut.stdout.toString('utf8').split('\0').filter(Boolean) : [];
+  let configChanged = changed.some((n) => n !== 'package.json');
+  if (!configChanged && changed.includes('package.json')) {
+    const [h, i] = await Promise.all([
+      gitRaw(['show', 'HEAD:package.json'], { cwd: repo.root, env: io.env, allowFail: true }),
+      gitRaw(['show', ':package.json'], { cwd: repo.root, env: io.env, allowFail: true }),
+    ]);
+    const key = (r: { code: number | null; stdout: Buffer }) => {
+      try {
+        return r.code === 0 ? JSON.stringify(JSON.parse(r.stdout.toString('utf8')).harness ?? null) : 'null';
+      } catch {
+        return 'unparseable';
+      }
+    };
+    configChanged = key(h) !== key(i);
   }
-  let raw: Record<string, unknown>;
-  const text = staged.stdout.toString('utf8');
-  try {
-    if (rel.endsWith('package.json')) raw = (JSON.parse(text).harness ?? {}) as Record<string, unknown>;
-    else if (/\.ya?ml$/.test(rel) || (rel === '.harnessrc' && !text.trim().startsWith('{'))) {
-      const { defaultLoaders } = await import('cosmiconfig');
-      raw = ((await defaultLoaders['.yaml'](loaded.file, text)) ?? {}) as Record<string, unknown>;
-    } else raw = JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new ConfigError(`cannot parse the staged version of ${rel}: ${(e as Error).message}`, loaded.file);
+  const proposed = await stagedVersion();
+  if (configChanged) {
+    const head = await configAtHead(repo, io);
+    if (head && head !== 'js') {
+      const atHead = await loadConfig(repo.root, { raw: head.raw, file: head.rel });
+      return {
+        loaded: atHead,
+        next: proposed.loaded,
+        note: `This commit changes the harness config (${changed.join(', ')}), so it is checked under the config in HEAD; the new config applies from the next commit.`,
+      };
+    }
+    // No config in HEAD (this commit introduces it) or a JS config: the staged config applies.
   }
-  const stagedLoaded = await loadConfig(repo.root, { raw, file: rel });
-  return { loaded: stagedLoaded, note: `${rel} has unstaged edits; this commit is checked with the staged version.` };
+  return proposed;
+
+  /** The config as staged: the working file, unless it has unstaged edits. */
+  async function stagedVersion(): Promise<{ loaded: LoadedConfig; note?: string }> {
+    if (hook !== 'pre-commit' || !loaded.file || !rel || unstaged?.code !== 1) return { loaded };
+    const staged = await gitRaw(['show', `:${rel}`], { cwd: repo.root, env: io.env, allowFail: true });
+    if (staged.code !== 0) return { loaded }; // not in the index at all: the working file is the only version
+    if (/\.(c|m)?js$/.test(rel)) {
+      throw new ConfigError(
+        `${rel} has unstaged changes, and a JavaScript config cannot be read from the index. Stage it (git add ${rel}) or stash the edits, then commit again.`,
+        loaded.file,
+      );
+    }
+    const raw = await parseConfigText(rel, staged.stdout.toString('utf8'), loaded.file);
+    const stagedLoaded = await loadConfig(repo.root, { raw, file: rel });
+    return { loaded: stagedLoaded, note: `${rel} has unstaged edits; this commit is checked with the staged version.` };
+  }
 }
 
 export async function emit(out: RunOutput, io: CliIO, format: string, extraNotes: string[] = []): Promise<void> {
@@ -94,6 +167,7 @@ export async function emit(out: RunOutput, io: CliIO, format: string, extraNotes
     pending: out.pending,
     notes,
     waiverProblems: out.waiverProblems,
+    waiversUnavailable: out.waiversUnavailable,
   });
   const summary = summaryLine(out.record, out.pending, paint);
   // Quiet on success: one line. Everything on failure.
@@ -120,10 +194,13 @@ const cmd: CommandModule = {
   options: { format: { type: 'string', default: 'text' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
-    const hook = positionals[0] as HookName | undefined;
-    if (!hook || !HOOKS.includes(hook)) {
-      throw new UsageError(`expected a hook name (${HOOKS.join(', ')}), got ${hook ? `"${hook}"` : 'nothing'}`);
+    const hookArg = positionals[0];
+    if (!hookArg || !(HOOKS as readonly string[]).includes(hookArg)) {
+      throw new UsageError(`expected a hook name (${HOOKS.join(', ')}), got ${hookArg ? `"${hookArg}"` : 'nothing'}`);
     }
+    // `git merge` runs pre-merge-commit instead of pre-commit when it makes the merge commit itself.
+    const merge = hookArg === 'pre-merge-commit';
+    const hook: HookName = merge ? 'pre-commit' : (hookArg as HookName);
     if (io.env.HARNESS_PROBE === '1') {
       // `harness-hooks doctor` runs each installed hook with this set: reaching here proves the hook
       // found node and the CLI. Nothing is checked or recorded.
@@ -138,7 +215,7 @@ const cmd: CommandModule = {
     // the index first (lint-staged fixers): git spawns are most of a hook's cost.
     let early: Promise<ChangeSet> | undefined;
     let earlyFor: LoadedConfig | undefined;
-    const { loaded, note } = await loadForHook(repo, hook, io, (l) => {
+    const { loaded, note, next } = await loadForHook(repo, hook, io, (l) => {
       if ((hook === 'pre-commit' || hook === 'commit-msg') && !mutatesIndex(l, hook)) {
         early = stagedChangeSet(repo, { env: io.env });
         early.catch(() => undefined);
@@ -204,6 +281,8 @@ const cmd: CommandModule = {
       loaded,
       env: io.env,
       messageFile,
+      merge,
+      nextConfig: next?.config,
       buildChange: () => early ?? stagedChangeSet(repo, { env: io.env }),
     });
     await emit(out, io, format, notes);
