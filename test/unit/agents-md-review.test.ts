@@ -282,3 +282,15 @@ describe('a key no sentence set cites nothing', () => {
     expect(findings.map((f) => [f.rule, f.source])).toEqual([['conventional', undefined]]);
   });
 });
+
+describe('destinations and runtime concerns are not commit rules', () => {
+  it.each(['Do not add new dependencies to package.json.', 'Never add debug statements to `src/main.ts`.'])('%s: the path is a destination, not a forbidden file', (t) => {
+    expect(cfgOf(analyzeText(t)).paths).toBeUndefined();
+  });
+  it("Don't add node_modules to git. still forbids node_modules", () => {
+    expect(cfgOf(analyzeText("Don't add node_modules to git.")).paths).toMatchObject({ forbidden: ['**/node_modules/**'] });
+  });
+  it.each(['Never include secrets in logs.', 'Do not put API keys in URLs.'])('%s: not a commit scan', (t) => {
+    expect(cfgOf(analyzeText(t)).secrets).toBeUndefined();
+  });
+});
