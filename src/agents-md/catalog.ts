@@ -379,7 +379,7 @@ export const CATALOG: CatalogEntry[] = [
     unless: [
       /\b(?:changes?|edits?|modifications?|code|anything|work|fixes)\s+(?:to|in|that|which|under|for|touching)\b/,
       /\bwithout\b|\bunless\b|\buntil\b|\bbefore\b/,
-      /\.env\b/, RE(String.raw`^(?:[^\x60]*\x60[^\x60]*\x60)*[^\x60]*?\b${SECRET}\b`),
+      /(?:^|[\s\x60"'(])\.env\b/, RE(String.raw`^(?:[^\x60]*\x60[^\x60]*\x60)*[^\x60]*?\b${SECRET}\b`),
       // "Do not add new dependencies to package.json": the path is where something goes, not what is committed.
       /\b(?:add|put|include|insert|write|introduce)\s+(?!(?:the\s+|any\s+|these\s+)?files?\b)(?:[a-z][\w-]*\s+){1,4}(?:to|into|in|inside)\s+(?!(?:the\s+|your\s+)?(?:git|repo|repository|version control|index|commits?|staging area)\b)/, /\bprivate keys?\b/, /\b(?:to|on|into|onto) (?:the )?\x60?(?:main|master|develop|trunk)\b/],
     set: { enabled: true, forbidden: ['$paths'] },

@@ -301,10 +301,10 @@ const BRANCH_WORDS = ['main', 'master', 'develop', 'development', 'dev', 'trunk'
 export function branchesIn(norm: string): string[] {
   const out: string[] = [];
   const item = String.raw`(?:\x60[^\x60]+\x60|[\w./*-]+)`;
-  const re = new RegExp(String.raw`\b(?:to|on|into|onto|against)\s+(?:the\s+)?(${item}(?:\s*(?:,|\bor\b|\band\b|/)\s*(?:the\s+)?${item})*)(?:\s+(?:branch|branches))?`, 'g');
+  const re = new RegExp(String.raw`\b(?:to|on|into|onto|against)\s+(?:the\s+)?(${item}(?:\s*(?:,|\bor\b|\band\b|/)\s*(?:the\s+|any\s+|all\s+)?${item})*)(?:\s+(?:branch|branches))?`, 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(norm))) {
-    const parts = m[1]!.split(/\s*(?:,|\bor\b|\band\b)\s*|(?<=\x60)\s*\/\s*(?=\x60)|\s+(?:the\s+)?/).map((x) => x.trim()).filter(Boolean);
+    const parts = m[1]!.split(/\s*(?:,|\bor\b|\band\b)\s*|(?<=\x60)\s*\/\s*(?=\x60)|\s+(?:(?:the|any|all)\s+)?/).map((x) => x.trim()).filter(Boolean);
     for (const part of parts) {
       const code = /^\x60([^\x60]+)\x60$/.exec(part);
       const b = (code ? code[1]! : part).trim().replace(/[.,;:!]+$/, '').replace(/^(?:origin|upstream|remote)\//, '');

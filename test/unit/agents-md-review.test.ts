@@ -294,3 +294,12 @@ describe('destinations and runtime concerns are not commit rules', () => {
     expect(cfgOf(analyzeText(t)).secrets).toBeUndefined();
   });
 });
+
+describe('lists of branches and globs', () => {
+  it('Never commit to `main` or any `release/*` branch.', () => {
+    expect(cfgOf(analyzeText('Never commit to `main` or any `release/*` branch.')).branches).toMatchObject({ protected: ['main', 'release/*'] });
+  });
+  it('Never commit `*.env` or `secrets/`.', () => {
+    expect(cfgOf(analyzeText('Never commit `*.env` or `secrets/`.')).paths).toMatchObject({ forbidden: ['*.env', '**/secrets/**'] });
+  });
+});
