@@ -58,6 +58,21 @@ export function effectiveLimits(config: Config, isAgent: boolean): { commit: Lim
   };
 }
 
+/**
+ * The sentence behind the limit that was exceeded: the agents' limit when it is the one in force
+ * (as effectiveLimits picks it), else the limit for everyone. A limit no sentence set (a preset's)
+ * cites nothing rather than another size sentence; configs without per-key citations keep the old lookup.
+ */
+function limitSource(ctx: Pick<Ctx, 'config' | 'agent' | 'sourceFor'>, prefix: '' | 'branch.', which: 'maxLines' | 'maxFiles') {
+  const s = ctx.config.sources;
+  if (!s) return undefined;
+  const agentLimit = prefix ? ctx.config.agents.branch?.[which] : ctx.config.agents[which];
+  const key = ctx.agent.isAgent && agentLimit !== undefined ? `agents.${prefix}${which}` : `${prefix}${which}`;
+  if (s[key]) return s[key];
+  const perKey = Object.keys(s).some((k) => /(?:^|\.)max(?:Lines|Files)$/.test(k));
+  return perKey ? undefined : ctx.sourceFor(prefix ? 'branch' : key);
+}
+
 const n = (x: number) => x.toLocaleString('en-US');
 const total = (files: readonly SizedFile[]) => files.reduce((s, f) => s + f.lines, 0);
 const over = (files: readonly SizedFile[], l: Limits) =>
@@ -136,7 +151,7 @@ export async function commitSizeFindings(ctx: Ctx): Promise<Finding[]> {
       message: `This commit is too large${ctx.agent.isAgent ? ' for an agent commit' : ''}: ${describeLimits(kept, limits, excluded)}. Proposed split:\n${splitTable(groups)}`,
       fix,
       waivable: true,
-      source: ctx.sourceFor(limits.maxLines !== null && total(kept) > limits.maxLines ? 'maxLines' : 'maxFiles') ?? ctx.sourceFor('agents'),
+      source: limitSource(ctx, '', limits.maxLines !== null && total(kept) > limits.maxLines ? 'maxLines' : 'maxFiles'),
       data: { files: kept.length, lines: total(kept), excluded, limits, groups: groups.map(({ dir, files, lines }) => ({ dir, files, lines })) },
     },
   ];
@@ -186,7 +201,7 @@ export async function branchSizeFindings(ctx: Ctx): Promise<Finding[]> {
           ? `Open one pull request per group, e.g. \`git switch -c ${shq(`${t.ref}-part-1`)} ${shq(t.mergeBase ?? baseName)} && git checkout ${t.tip.slice(0, 12)} -- ${groupSpec(first)} && git commit\`, and so on for the next groups.`
           : `Split the branch into smaller pull requests.`,
       waivable: true,
-      source: ctx.sourceFor('branch') ?? ctx.sourceFor('agents'),
+      source: limitSource(ctx, 'branch.', limits.maxLines !== null && total(kept) > limits.maxLines ? 'maxLines' : 'maxFiles'),
       commit: t.tip,
       data: { ref: t.ref, base: t.base, mergeBase: t.mergeBase, files: kept.length, lines: total(kept), excluded, limits, groups: groups.map(({ dir, files, lines }) => ({ dir, files, lines })) },
     });
