@@ -291,9 +291,22 @@ export function buildPatch(analyses: Analysis[], current: CurrentConfig): { poli
             base[g] = list.length === 1 ? list[0] : list;
           }
           next = base;
+        } else if (m.policy === 'tests' && k === 'command' && typeof v === 'string') {
+          // "Run `npm test` before pushing." + "Run `npm run typecheck` before pushing.": both run.
+          const prevCmd = typeof prev === 'string' ? prev : undefined;
+          if (prevCmd && prevCmd !== v && pol.commandHook === m.values.commandHook) {
+            const parts = prevCmd.split(/\s+&&\s+/);
+            next = [...parts, ...v.split(/\s+&&\s+/).filter((x) => !parts.includes(x))].join(' && ');
+          }
+          for (const part of v.split(/\s+&&\s+/)) sources[`command:${part}`] ??= src;
         }
         setDotted(pol, k, next);
         sources[k] = src;
+        // Each value of a list (and each task command) cites the sentence that asked for it: several
+        // sentences feed one key, and the key-level citation is only the last of them.
+        if (Array.isArray(v)) for (const x of v) sources[`${k}:${String(x)}`] ??= src;
+        else if (k === 'tasks' && v && typeof v === 'object')
+          for (const c of Object.values(v as Record<string, string | string[]>).flat()) sources[`tasks:${c}`] ??= src;
         const top = k.split('.')[0]!;
         if (top !== k) sources[top] ??= src;
       }
@@ -313,7 +326,7 @@ export function buildPatch(analyses: Analysis[], current: CurrentConfig): { poli
       if (!bad.size) break;
       for (const k of bad) {
         delete pol[k];
-        if (pol.sources) delete (pol.sources as Record<string, unknown>)[k];
+        if (pol.sources) for (const sk of Object.keys(pol.sources)) if (sk === k || sk.startsWith(`${k}:`)) delete (pol.sources as Record<string, unknown>)[sk];
       }
     }
   }

@@ -92,7 +92,7 @@ export function commandsIn(raw: string): string[] {
   return out;
 }
 
-const TEST_WORD = /(?:^|[\s:/-])(?:test|tests|spec|specs|pytest|jest|vitest|mocha|ava|rspec|phpunit|ctest|check|ci|verify|validate|e2e|unit)(?:$|[\s:/-])|\btest\b/;
+const TEST_WORD = /(?:^|[\s:/-])(?:test|tests|spec|specs|pytest|jest|vitest|mocha|ava|rspec|phpunit|ctest|check|ci|verify|validate|e2e|unit|typecheck|type-check|check-types|types|tsc|clippy|vet)(?:$|[\s:/-])|\btest\b/;
 
 export function isTestCommand(cmd: string): boolean {
   const first = cmd.trim().split(/\s+/)[0]!.replace(/^(?:npx|pnpx|bunx)$/, '');
@@ -100,10 +100,27 @@ export function isTestCommand(cmd: string): boolean {
   return TEST_WORD.test(cmd.toLowerCase()) && !/\b(?:lint|format|fmt|prettier|eslint)\b/.test(cmd.toLowerCase());
 }
 
+/** Commands that prepare or serve rather than check: never part of a test command. */
+export function isSetupCommand(cmd: string): boolean {
+  const c = cmd.trim();
+  return (
+    /^(?:npm|pnpm|yarn|bun)\s+(?:install|i|ci|add|update|upgrade|link|dlx|create|init)\b/.test(c) ||
+    /^(?:pip3?|uv|poetry|bundle|composer|cargo|go|dotnet)\s+(?:install|sync|add|get|mod|restore|update)\b/.test(c) ||
+    /^(?:npm|pnpm|yarn|bun)(?:\s+run)?\s+(?:dev|start|serve|watch|preview)(?::\S+)?$/.test(c) ||
+    /\b(?:--watch|watch)\b/.test(c)
+  );
+}
+
 /** The test command to run: one named in the sentence, else `npm test` when package.json defines a test script. */
-export function testCommandFor(raw: string, repo: RepoView, scopeDir: string): { command: string; inferred: boolean } | undefined {
-  const named = commandsIn(raw).find(isTestCommand);
-  if (named) return { command: named, inferred: false };
+export function testCommandFor(raw: string, repo: RepoView, scopeDir: string, hook?: string): { command: string; inferred: boolean } | undefined {
+  const cmds = commandsIn(raw);
+  if (cmds.some(isTestCommand)) {
+    // "Run `npm run typecheck` and `npm test` before pushing": every check named runs, in order.
+    // Before committing, staged-file tools (eslint, prettier) belong to the commands policy; at any
+    // other hook nothing else runs them. Installs and servers are no checks.
+    const keep = cmds.filter((c) => isTestCommand(c) || (!(hook === 'pre-commit' && taskFor(c)) && !isSetupCommand(c)));
+    return { command: [...new Set(keep)].join(' && '), inferred: false };
+  }
   if (commandsIn(raw).length) return undefined; // a non-test command was named: not ours to guess
   const scripts = repo.scripts(scopeDir) ?? (scopeDir ? undefined : undefined);
   if (scripts?.test && !/no test specified/.test(scripts.test)) {
@@ -199,7 +216,11 @@ export function toolsIn(norm: string): string[] {
 const LOCKFILES = new Set(['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock', 'cargo.lock', 'poetry.lock', 'gemfile.lock', 'go.sum', 'composer.lock', 'uv.lock', 'pipfile.lock']);
 const FILE_EXT = /\.(?:json|jsonc|ya?ml|toml|lock|env|pem|key|crt|cer|p12|pfx|jks|keystore|sql|md|mdx|ts|tsx|js|jsx|mjs|cjs|py|go|rs|rb|java|kt|swift|sh|txt|cfg|ini|conf|tf|tfvars|tfstate|xml|gradle|properties|proto|graphql|gql|csv|sqlite|db|zip|tar|gz|bin|exe|dll|so|dylib|ipynb|html|css|scss|lockb|snap)$/i;
 const KNOWN_NAMES = new Set(['node_modules', 'dist', 'build', 'coverage', '.ds_store', '__pycache__', '.idea', '.vscode', 'target', '.next', 'out', 'vendor', 'secrets', '.terraform']);
-const NOT_PATHS = new Set(['e.g.', 'i.e.', 'etc.', 'node.js', 'next.js', 'vue.js', 'react.js', 'nuxt.js', 'express.js', 'three.js', 'd3.js', 'chart.js', 'socket.io', 'asp.net', '.net', 'vs.', 'pull/merge']);
+/** Known directory names that are also everyday words. */
+const ENGLISH_NAMES = new Set(['build', 'coverage', 'target', 'out', 'vendor', 'secrets', 'dist']);
+/** Directory names that sit at any depth in real trees; a bare `name/` rule means all of them. */
+const ANY_DEPTH = new Set([...KNOWN_NAMES, 'migrations', 'vendor', 'third_party', 'third-party', 'generated', '__generated__', 'gen', '__snapshots__', 'snapshots', 'fixtures', '__mocks__', 'tmp', 'temp', 'logs', '.cache', 'cache']);
+const NOT_PATHS = new Set(['.only', '.skip', '.todo', '.each', '.concurrent', '.fails', '.failing', '.then', '.catch', '.map', '.length', 'e.g.', 'i.e.', 'etc.', 'node.js', 'next.js', 'vue.js', 'react.js', 'nuxt.js', 'express.js', 'three.js', 'd3.js', 'chart.js', 'socket.io', 'asp.net', '.net', 'vs.', 'pull/merge']);
 
 export function isPathLike(tok: string, opts: { bare?: boolean } = {}): boolean {
   const t = tok.trim().replace(/^["']|["']$/g, '');
@@ -220,9 +241,14 @@ export function pathsIn(raw: string, repo?: RepoView, scopeDir = ''): string[] {
   const out: string[] = [];
   for (const c of codeSpans(raw)) if (isPathLike(c) && !looksLikeCommand(c)) out.push(c.trim());
   const bare = raw.replace(/`[^`]*`/g, ' ').replace(/\[[^\]]*\]\([^)]*\)/g, ' ');
-  for (const tok of bare.split(/[\s,;()]+/)) {
+  const toks = bare.split(/[\s;()]+/);
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i]!;
     const t = tok.replace(/^["'“‘(]+|["'”’),.:;!?]+$/g, '');
     if (t.length < 2 || !isPathLike(t, { bare: true })) continue;
+    // "build output", "coverage reports", "secrets out of git": an English word before a noun is no
+    // directory; at the end of a list item ("node_modules, .next, coverage") it is.
+    if (ENGLISH_NAMES.has(t.toLowerCase()) && !/[,.;)]$/.test(tok) && toks[i + 1] !== undefined && !/^(?:and|or|&|\/)$/i.test(toks[i + 1]!)) continue;
     if (/^[A-Z][a-z]+\.[A-Z]/.test(t)) continue; // Sentence.Start
     // Prose pairs like "reads/writes", "and/or", "CI/CD": a bare slash word is a path only when it
     // looks like one (trailing slash, ./ or /, a dot, a glob) or its first directory exists.
@@ -253,9 +279,13 @@ export function toGlob(p: string, scopeDir: string, repo: RepoView): string {
   if (t.includes('*')) g = t;
   else if (t.endsWith('/')) {
     const d = t.replace(/\/+$/, '');
-    g = !d.includes('/') && !d.startsWith('.') && !repo.isDir(prefix + d) ? `**/${d}/**` : `${d}/**`;
+    // A directory as written is relative to the file's directory, like every other path; only names
+    // that live at any depth (node_modules, dist, migrations, vendor, ...) match anywhere when no such
+    // directory exists right there.
+    g = !d.includes('/') && ANY_DEPTH.has(d.toLowerCase()) && !repo.isDir(prefix + d) ? `**/${d}/**` : `${d}/**`;
   } else if (repo.isDir(prefix + t)) g = `${t}/**`;
   else if (repo.isFile(prefix + t)) g = t;
+  else if (KNOWN_NAMES.has(t.toLowerCase()) && t.toLowerCase() !== '.ds_store') g = `**/${t}/**`;
   else if (FILE_EXT.test(t) || /^\.[\w.-]+$/.test(t) || /^(?:id_rsa|id_dsa|id_ecdsa|id_ed25519|dockerfile|makefile|jenkinsfile)$/i.test(t)) g = t;
   else if (KNOWN_NAMES.has(t.toLowerCase())) g = `**/${t}/**`;
   else g = t.includes('/') ? `${t}/**` : `**/${t}/**`;
@@ -271,10 +301,10 @@ const BRANCH_WORDS = ['main', 'master', 'develop', 'development', 'dev', 'trunk'
 export function branchesIn(norm: string): string[] {
   const out: string[] = [];
   const item = String.raw`(?:\x60[^\x60]+\x60|[\w./*-]+)`;
-  const re = new RegExp(String.raw`\b(?:to|on|into|onto|against)\s+(?:the\s+)?(${item}(?:\s*(?:,|\bor\b|\band\b|/)\s*(?:the\s+)?${item})*)(?:\s+(?:branch|branches))?`, 'g');
+  const re = new RegExp(String.raw`\b(?:to|on|into|onto|against)\s+(?:the\s+)?(${item}(?:\s*(?:,|\bor\b|\band\b|/)\s*(?:the\s+|any\s+|all\s+)?${item})*)(?:\s+(?:branch|branches))?`, 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(norm))) {
-    const parts = m[1]!.split(/\s*(?:,|\bor\b|\band\b)\s*|(?<=\x60)\s*\/\s*(?=\x60)|\s+(?:the\s+)?/).map((x) => x.trim()).filter(Boolean);
+    const parts = m[1]!.split(/\s*(?:,|\bor\b|\band\b)\s*|(?<=\x60)\s*\/\s*(?=\x60)|\s+(?:(?:the|any|all)\s+)?/).map((x) => x.trim()).filter(Boolean);
     for (const part of parts) {
       const code = /^\x60([^\x60]+)\x60$/.exec(part);
       const b = (code ? code[1]! : part).trim().replace(/[.,;:!]+$/, '').replace(/^(?:origin|upstream|remote)\//, '');
@@ -319,7 +349,7 @@ function parseNum(s: string): number | undefined {
   return Number.isFinite(n) && n > 0 ? Math.round(n) : undefined;
 }
 
-const LIMIT_CUE = /\b(?:under|below|less than|fewer than|at most|no more than|not more than|no larger than|no bigger than|not exceed|never exceed|exceed|exceeding|max(?:imum)?|up to|within|capped at|cap(?:ped)? of|limit(?:ed)?(?: of| to)?|smaller than|<|<=|≤|~)\s*[:=]?\s*$/;
+const LIMIT_CUE = /(?:\b(?:under|below|less than|fewer than|at most|no more than|not more than|no larger than|no bigger than|not exceed|never exceed|exceed|exceeding|max(?:imum)?|up to|within|capped at|cap(?:ped)? of|limit(?:ed)?(?: of| to)?|smaller than)|<=?|≤|~)\s*[:=]?\s*$/;
 
 export type SizeSubject = 'pr' | 'commit';
 const SUBJECT_RE = /\b(?:(prs?|pull requests?|merge requests?|mrs?|changesets?|change sets?|branch(?:es)?|diffs?|patch(?:es)?)|(commits?))\b/g;

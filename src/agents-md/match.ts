@@ -101,6 +101,21 @@ function joinDir(a: string, b: string): string {
   return [a, bb].filter(Boolean).join('/');
 }
 
+/**
+ * The directory a scope names, as seen from a file that governs `fileScope`. Paths are relative to
+ * the file's directory; but "In packages/api, ..." inside packages/api/AGENTS.md names the file's own
+ * directory from the root, so a name that is (or lies under) the file's scope is taken from the root
+ * unless it also exists relative to the file.
+ */
+function scopeFrom(fileScope: string, cand: string, repo: RepoView): string {
+  const joined = joinDir(fileScope, cand);
+  const fromRoot = cand.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (fileScope && (fromRoot === fileScope || fromRoot.startsWith(`${fileScope}/`)) && !repo.isDir(joined)) return fromRoot;
+  // "In packages/web, ..." inside packages/api/AGENTS.md: a sibling named from the root.
+  if (fileScope && fromRoot.includes('/') && !repo.isDir(joined) && repo.isDir(fromRoot)) return fromRoot;
+  return joined;
+}
+
 function hasDirective(text: string): boolean {
   return /\b(?:never|always|don't|do not|must|should|avoid|no|only|shall|required?)\b/i.test(text.replace(/`[^`]*`/g, ' ').replace(/--?[\w-]+/g, ' '));
 }
@@ -112,7 +127,7 @@ function setDotted(obj: Record<string, unknown>, key: string, value: unknown) {
 function hookFor(norm: string): HookName {
   const before = /\bbefore\s+(?:you\s+|every\s+|each\s+|any\s+|a\s+)?(\w+)/.exec(norm);
   if (before) {
-    if (/^(?:push|pushing|opening|creating|submitting|merging|merge|sending)/.test(before[1]!)) return 'pre-push';
+    if (/^(?:push|pushing|open|opening|create|creating|submit|submitting|merging|merge|sending|send)/.test(before[1]!)) return 'pre-push';
     if (/^commit/.test(before[1]!)) return 'pre-commit';
   }
   if (/\b(?:push|pushing|merge|merging|pr|pull request)\b/.test(norm)) return 'pre-push';
@@ -158,9 +173,10 @@ function resolvePlaceholder(ph: string, c: Ctx): unknown {
       return undefined;
     }
     case '$testCommand': {
-      let t = testCommandFor(c.raw, c.repo, c.scopeDir);
+      const hook = hookFor(c.norm);
+      let t = testCommandFor(c.raw, c.repo, c.scopeDir, hook);
       if ((!t || t.inferred) && c.fullRaw !== c.raw) {
-        const w = testCommandFor(c.fullRaw, c.repo, c.scopeDir);
+        const w = testCommandFor(c.fullRaw, c.repo, c.scopeDir, hook);
         if (w && !w.inferred) t = w;
       }
       if (!t) return undefined;
@@ -340,7 +356,7 @@ export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Anal
   const sm = SCOPE_LEAD.exec(norm);
   if (sm) {
     const cand = (sm[1] ?? sm[2] ?? '').replace(/\/+$/, '');
-    const dir = joinDir(fileScope, cand);
+    const dir = scopeFrom(fileScope, cand, repo);
     if (cand && (cand.includes('/') || repo.isDir(dir)) && !/^(?:docs-only|example|instance|now|general|short|production|development|tests?)$/.test(cand)) {
       scopeDir = dir;
       norm = norm.slice(sm[0].length);
@@ -355,7 +371,7 @@ export function analyze(sentence: RuleSentence, opts: AnalyzeOptions = {}): Anal
   if (scopeDir === fileScope && sentence.heading) {
     const h = /^\s*`?([\w.@-]+(?:\/[\w.@-]+)*)\/?`?(?:\s+(?:package|app|service|module|directory|folder|workspace|crate))?\s*$/i.exec(sentence.heading);
     if (h) {
-      const dir = joinDir(fileScope, h[1]!);
+      const dir = scopeFrom(fileScope, h[1]!, repo);
       if ((h[1]!.includes('/') || sentence.heading.includes('`')) && repo.isDir(dir)) scopeDir = dir;
     }
   }
@@ -451,6 +467,19 @@ function judge(sentence: RuleSentence, raw: string, norm: string, scopeDir: stri
     };
   }
 
+  // A rule whose subject is agents ("Agents should not push to main") binds agents only: map it to an
+  // agents-only setting where the policy has one, never widen it to everyone.
+  if (agentsOnly(norm)) {
+    const narrowed: Mapping[] = [];
+    for (const mp of kept) {
+      const n = toAgentsOnly(mp);
+      if (n) narrowed.push(n);
+      else notes.push(`names agents only: the ${mp.policy} policy${mp.values.conventional ? "'s message format" : ''} applies to everyone and has no agents-only setting, so enforcing it would also block people`);
+    }
+    if (!narrowed.length) return { ...base, ruleLike: true, guidance: { entryId: kept[0]!.entry.id, reason: notes[notes.length - 1]! } };
+    kept.splice(0, kept.length, ...narrowed);
+  }
+
   // Scope: only entries whose config can carry a path (or a working directory) stay enforceable.
   const enforceable: Mapping[] = [];
   for (const mp of kept) {
@@ -464,6 +493,38 @@ function judge(sentence: RuleSentence, raw: string, norm: string, scopeDir: stri
     return { ...base, ruleLike: true, guidance: { entryId: kept[0]!.entry.id, reason: notes[notes.length - 1] ?? 'cannot be expressed' } };
   }
   return { ...base, ruleLike: true, mappings: mergeMappings(enforceable) };
+}
+
+/**
+ * Whether the sentence's subject is agents: "Agents should ...", "AI agents must never ...",
+ * "Claude: never ...", "As an agent, ...", "If you are an AI agent, ...". A sentence that names
+ * people too ("humans and agents", "everyone") is a rule for everyone.
+ */
+export function agentsOnly(norm: string): boolean {
+  const s = norm.replace(/^[\s*_>:-]+/, '');
+  if (/\b(?:humans?|people|persons?|developers?|contributors?|engineers?|everyone|everybody|anyone|all of us|maintainers?|team members?)\b/.test(s)) return false;
+  const AGENT = String.raw`(?:(?:ai|coding|llm|autonomous)\s+)?(?:agents?|assistants?|bots?|llms?|copilot|claude(?: code)?|codex|cursor|gemini(?: cli)?|aider)`;
+  const DET = String.raw`(?:(?:the|an?|any|each|every|our|your|all)\s+)?`;
+  return new RegExp(String.raw`^(?:${DET}${AGENT}\b(?!\.md)(?:\s*[:,]|\s+-\s|(?:[- ](?:authored|generated|made|written|created))?(?:'s)?\s+(?:commits?|prs?|pull requests?|changes|branches|work)\s+(?:must|should|shall|may|are|is|will|can|cannot|can't|do|don't|does|never|always|need|needs|have|has|only)\b|\s+(?:must|should|shall|may|are|is|will|can|cannot|can't|do|don't|does|never|always|need|needs|have|has|only)\b)|(?:as|if you are|if you're|when (?:you are|you're|acting as))\s+(?:an?\s+)?${AGENT}\b)`).test(s);
+}
+
+/**
+ * The agents-only form of a mapping, or undefined when the policy cannot be limited to agents:
+ * worktree (appliesTo, agents by default), commit-message trailers (trailersFor, agents by default),
+ * and size's `agents.*` limits are; the rest apply to everyone.
+ */
+function toAgentsOnly(mp: Mapping): Mapping | undefined {
+  const v = mp.values;
+  if (mp.policy === 'worktree') return v.appliesTo === 'everyone' ? undefined : mp;
+  if (mp.policy === 'size') return Object.keys(v).every((k) => k === 'enabled' || k.startsWith('agents.')) ? mp : undefined;
+  if (mp.policy === 'commit-message' && Array.isArray(v.requireTrailers)) {
+    const values: Record<string, unknown> = { ...v, trailersFor: 'agents' };
+    delete values.conventional;
+    delete values.types;
+    if (v.trailersFor === undefined) delete values.trailersFor; // agents is the default
+    return { ...mp, values };
+  }
+  return undefined;
 }
 
 /** Convenience for tests and `rules`: analyse a bare sentence. */

@@ -133,7 +133,12 @@ export function isRuleLike(text: string): boolean {
   const words = t.split(/\s+/);
   if (words.length < 2) return false;
   if (/^no\s+\S+/i.test(t)) return true;
-  return MODAL.test(t) || IMPERATIVE.test(t.replace(/^["'“`]+/, ''));
+  if (MODAL.test(t) || IMPERATIVE.test(t.replace(/^["'“`]+/, ''))) return true;
+  // "TypeScript strict mode; no `any` ...", "Tailwind for styling; no inline styles": a later "no X" clause.
+  if (t.split(/\s*[;,]\s+/).slice(1).some((c) => /^no\s+\S+/i.test(c))) return true;
+  // "Before you open a PR, run ...", "After changing the schema, regenerate ...": an imperative after a lead clause.
+  const lead = /^(?:before|after|when|whenever|once|if|until|prior to|for|to|in|on)\b[^,;:]{1,80}[,:]\s*(.+)$/i.exec(t);
+  return !!lead && IMPERATIVE.test(lead[1]!.replace(/^["'“`]+/, ''));
 }
 
 /**

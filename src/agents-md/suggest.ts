@@ -111,7 +111,11 @@ export function proposalsToPatch(proposals: Proposal[]): { policies: Record<stri
     const src: RuleSource = { file: pr.row.file, line: pr.row.line, text: pr.row.text.slice(0, 300) };
     const sources = ((pol.sources as Record<string, RuleSource>) ??= {});
     sources['*'] ??= src;
-    for (const k of Object.keys(pr.config)) if (k !== 'enabled') sources[k] = src;
+    for (const [k, v] of Object.entries(pr.config)) {
+      if (k === 'enabled') continue;
+      sources[k] = src;
+      if (Array.isArray(v)) for (const x of v) sources[`${k}:${String(x)}`] ??= src;
+    }
   }
   return { policies: out };
 }

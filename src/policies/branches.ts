@@ -7,6 +7,7 @@ import { definePolicy, type Finding, type PolicyContext, type PushRef } from '..
 import { policyConfig } from '../config/base.js';
 import { compileGlobs } from './lib/glob.js';
 import { shq } from './lib/shell.js';
+import { sourceForValue } from './lib/cite.js';
 import { slug } from './worktree.js';
 
 const schema = policyConfig((z) => ({
@@ -57,7 +58,7 @@ export function commitFindings(ctx: Ctx): Finding[] {
           ? `Abort with \`git rebase --abort\`, then make your changes on a feature branch: \`git switch -c ${shq(newBranch)}\`.`
           : `Move your staged work to a new branch and commit there: \`git switch -c ${shq(newBranch)}\` (staged changes come along), then commit and open a pull request.`,
       waivable: true,
-      source: ctx.sourceFor('protected'),
+      source: sourceForValue(ctx, 'protected', by),
       data: { branch: repo.branch, pattern: by },
     },
   ];
@@ -67,6 +68,21 @@ function shortRef(ref: string) {
   return ref.replace(/^refs\/(heads|tags)\//, '');
 }
 
+/**
+ * Where to push instead of a protected branch: the local branch being pushed (or, for `HEAD:main`
+ * or a sha, the current branch) when it is not itself protected, else a new branch name.
+ */
+function featureBranchFor(ctx: Ctx, r: PushRef, protectedName: string): { source: string; target: string } {
+  const ok = (b: string | undefined): b is string => !!b && b !== protectedName && !protectedBy(ctx.config.protected, b);
+  const localBranch = r.localRef.startsWith('refs/heads/') ? r.localRef.slice('refs/heads/'.length) : undefined;
+  if (ok(localBranch)) return { source: localBranch, target: localBranch };
+  const current = ctx.change.repo.branch;
+  const viaHead = r.localRef === 'HEAD' || r.localRef === current || localBranch === current || !r.localRef.startsWith('refs/');
+  if (viaHead && ok(current)) return { source: 'HEAD', target: current };
+  const source = localBranch ?? (r.localRef.startsWith('refs/') ? r.localRef : 'HEAD');
+  return { source, target: `${slug(ctx.agent.name ?? 'change')}/${new Date().toISOString().slice(0, 10)}` };
+}
+
 export function pushFindings(ctx: Ctx, refs: readonly PushRef[], remote = 'origin'): Finding[] {
   const { config } = ctx;
   const out: Finding[] = [];
@@ -74,10 +90,10 @@ export function pushFindings(ctx: Ctx, refs: readonly PushRef[], remote = 'origi
     const by = protectedBy(config.protected, r.remoteRef);
     if (!by) continue;
     const name = shortRef(r.remoteRef);
-    const base = { policy: 'branches', severity: config.severity, waivable: true, source: ctx.sourceFor('protected'), data: { remoteRef: r.remoteRef, localRef: r.localRef, pattern: by } } as const;
+    const base = { policy: 'branches', severity: config.severity, waivable: true, source: sourceForValue(ctx, 'protected', by), data: { remoteRef: r.remoteRef, localRef: r.localRef, pattern: by } } as const;
     if (r.isDelete) {
       if (config.allowDelete) continue;
-      out.push({ ...base, rule: 'delete', message: `Deleting the protected ${r.isTag ? 'tag' : 'branch'} "${name}" on ${remote} is not allowed (protected by "${by}").`, fix: `Do not delete it. If it must go, a maintainer can delete it in the hosting UI, or set policies.branches.allowDelete: true.`, source: ctx.sourceFor('allowDelete') ?? base.source });
+      out.push({ ...base, rule: 'delete', message: `Deleting the protected ${r.isTag ? 'tag' : 'branch'} "${name}" on ${remote} is not allowed (protected by "${by}").`, fix: `Do not delete it. If it must go, a maintainer can delete it in the hosting UI, or set policies.branches.allowDelete: true.`, source: ctx.config.sources?.allowDelete ?? base.source });
       continue;
     }
     if (r.isForce === true || r.isForce === 'unknown') {
@@ -90,17 +106,17 @@ export function pushFindings(ctx: Ctx, refs: readonly PushRef[], remote = 'origi
             ? `Force push to the protected branch "${name}" rewrites its history (${r.remoteSha.slice(0, 12)} is not an ancestor of ${r.localSha.slice(0, 12)}).`
             : `Push to the protected branch "${name}" may be a force push: ${remote} has ${r.remoteSha.slice(0, 12)}, which is not in your repository.`,
         fix: r.isForce === true ? `Push your work to a new branch instead: \`git push ${shq(remote)} ${shq(`${r.localRef}:refs/heads/${name}-fix`)}\` and open a pull request.` : `Run \`git fetch ${shq(remote)}\`, rebase onto ${remote}/${name}, and push to a feature branch.`,
-        source: ctx.sourceFor('allowForcePush') ?? base.source,
+        source: ctx.config.sources?.allowForcePush ?? base.source,
       });
       continue;
     }
     if (config.allowPush) continue;
-    const local = shortRef(r.localRef) || 'HEAD';
+    const { source, target } = featureBranchFor(ctx, r, name);
     out.push({
       ...base,
       rule: 'push',
       message: `Pushing directly to the protected ${r.isTag ? 'tag' : 'branch'} "${name}" on ${remote} is not allowed (protected by "${by}").`,
-      fix: `Push to a feature branch and open a pull request: \`git push -u ${shq(remote)} ${shq(`${local === name ? 'HEAD' : local}:refs/heads/${slug(local === name ? 'my-change' : local)}`)}\`.`,
+      fix: `Push to a feature branch and open a pull request: \`git push -u ${shq(remote)} ${shq(`${source}:refs/heads/${target}`)}\`.`,
     });
   }
   return out;

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { definePolicy, type Finding } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
+import { sourceForValue } from './lib/cite.js';
 
 const schema = policyConfig((z) => ({
   tasks: z
@@ -110,8 +111,24 @@ export const commandsPolicy = definePolicy({
         : `A staged-file command failed. Its output:\n${tail.split('\n').map((l) => '    ' + l).join('\n')}`,
       fix: 'Fix what the command reported, `git add` the fixes, and commit again. Your unstaged changes were restored.',
       waivable: false,
-      source: ctx.sourceFor('tasks'),
+      source: taskSource(ctx, output),
     };
     return [finding];
   },
 });
+
+/**
+ * The sentence behind the failed command: lint-staged marks a failed task with ✖ / "failed"; when
+ * the failed commands (or, unknown, all commands) come from one sentence, cite it, else cite none.
+ */
+function taskSource(ctx: Parameters<typeof sourceForValue>[0] & { config: { tasks: Record<string, string | string[]> } }, output: string) {
+  const all = Object.values(ctx.config.tasks).flat();
+  const marked = output.split('\n').filter((l) => /✖|\bfail(?:ed|ure)?\b/i.test(l));
+  const failed = all.filter((c) => marked.some((l) => l.includes(c)));
+  const cites = new Map<string, ReturnType<typeof sourceForValue>>();
+  for (const c of failed.length ? failed : all) {
+    const s = sourceForValue(ctx, 'tasks', c);
+    cites.set(s ? `${s.file}:${s.line}` : '', s);
+  }
+  return cites.size === 1 ? [...cites.values()][0] : sourceForValue(ctx, 'tasks', undefined);
+}

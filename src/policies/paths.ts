@@ -8,6 +8,7 @@ import { definePolicy, type Finding, type PolicyContext } from '../engine/types.
 import { policyConfig } from '../config/base.js';
 import { compileGlobs } from './lib/glob.js';
 import { shq, showPath } from './lib/shell.js';
+import { sourceForValue } from './lib/cite.js';
 
 export const DEFAULT_FORBIDDEN = [
   '.env',
@@ -64,7 +65,7 @@ export async function pathsFindings(ctx: Pick<PolicyContext<Config>, 'change' | 
         ? `Remove it from the unpushed history: \`git rebase -i ${commit.slice(0, 12)}^\` and drop or edit that commit (then \`git rm --cached -- ${shq(path)}\`), and add it to .gitignore. If it held a secret, rotate the secret.`
         : `Unstage it and ignore it: \`git rm --cached -- ${shq(renamedTo ?? path)} && echo ${shq('/' + path)} >> .gitignore\`. If it holds a secret, keep it out of git (use a secret manager or an untracked local file).`,
       waivable: false,
-      source: ctx.sourceFor('forbidden'),
+      source: sourceForValue(ctx, 'forbidden', pattern),
       data: { pattern },
     };
     if (commit) f.commit = commit;
@@ -94,7 +95,7 @@ export async function pathsFindings(ctx: Pick<PolicyContext<Config>, 'change' | 
         file: f.path,
         fix: `Leave it out with \`git restore --staged -- ${shq(f.path)}\`${f.oldPath ? ` ${shq(f.oldPath)}` : ''}; if the change is intended, waive it with a reason a reviewer can check.`,
         waivable: true,
-        source: ctx.sourceFor('protected'),
+        source: sourceForValue(ctx, 'protected', hit),
         data: { pattern: hit, status: f.status, ...(f.oldPath ? { oldPath: f.oldPath } : {}) },
       });
     }

@@ -5,12 +5,31 @@
  */
 import { definePolicy, type Finding } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
+import { plural } from './lib/plural.js';
+
+/** Why `src` is not a valid JavaScript regex, or undefined when it is. */
+export function regexProblem(src: string): string | undefined {
+  try {
+    new RegExp(src);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message.replace(/^Invalid regular expression: /, '');
+  }
+}
 
 const schema = policyConfig((z) => ({
   allowlist: z
     .strictObject({
       paths: z.array(z.string()).default([]).describe('Globs of files never scanned (e.g. "test/fixtures/**").'),
-      patterns: z.array(z.string()).default([]).describe('Regexes; a secret matching one is ignored.'),
+      patterns: z
+        .array(
+          z.string().superRefine((src, ctx) => {
+            const problem = regexProblem(src);
+            if (problem) ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${problem}` });
+          }),
+        )
+        .default([])
+        .describe('Regexes; a secret matching one is ignored.'),
       stopwords: z.array(z.string()).default([]).describe('Substrings; a secret containing one (case-insensitive) is ignored.'),
     })
     .prefault({})
@@ -31,15 +50,15 @@ export const secretsPolicy = definePolicy({
   schema,
   waivable: false,
   summarize: (c) =>
-    `secret scanning on${c.disabledRules.length ? ` (${c.disabledRules.length} rules off)` : ''}; baseline ${c.baseline}; inline markers ${c.inlineMarkers ? 'allowed' : 'ignored'}`,
+    `secret scanning on${c.disabledRules.length ? ` (${plural(c.disabledRules.length, 'rule')} off)` : ''}; baseline ${c.baseline}; inline markers ${c.inlineMarkers ? 'allowed' : 'ignored'}`,
   async run(ctx) {
     const { scanChange } = await import('../secrets/change.js');
     const change = ctx.change;
     const messageOnly = ctx.hook === 'commit-msg';
-    const report = await scanChange(change, ctx.config, { hook: ctx.hook, source: ctx.sourceFor('*'), messageOnly });
+    const report = await scanChange(change, ctx.config, { hook: ctx.hook, source: ctx.sourceFor('*'), messageOnly, env: ctx.env });
     const out: Finding[] = report.findings;
     if (messageOnly) return out;
-    const what = change.kind === 'range' ? `${report.commits} commit(s)` : `${change.files.length} file(s)`;
+    const what = change.kind === 'range' ? plural(report.commits, 'commit') : plural(change.files.length, 'file');
     if (report.lines === 0 && !change.message) {
       const skipped = report.skipped.length ? ` Skipped: ${report.skipped.slice(0, 5).map((s) => `${s.file} (${s.reason})`).join(', ')}${report.skipped.length > 5 ? ', …' : ''}.` : '';
       out.push({
@@ -47,18 +66,31 @@ export const secretsPolicy = definePolicy({
         rule: 'scanned-nothing',
         severity: report.skipped.length ? 'warning' : 'info',
         message: `Secret scan checked NOTHING: ${what} with no added text lines.${skipped}`,
-        fix: report.skipped.length ? 'Binary or allowlisted files are not scanned for secrets; check them by hand.' : undefined,
+        fix: report.skipped.length ? 'These files were not scanned for secrets (allowlisted, or binary and unreadable / over maxFileBytes); check them by hand.' : undefined,
         waivable: false,
         data: { files: report.files, commits: report.commits, skipped: report.skipped },
       });
     } else if (report.skipped.length) {
+      const unscannedBinary = report.skipped.some((s) => s.reason.startsWith('binary'));
       out.push({
         policy: 'secrets',
         rule: 'skipped-files',
-        severity: 'info',
+        severity: unscannedBinary ? 'warning' : 'info',
         message: `Not scanned for secrets: ${report.skipped.slice(0, 5).map((s) => `${s.file} (${s.reason})`).join(', ')}${report.skipped.length > 5 ? ` and ${report.skipped.length - 5} more` : ''}.`,
+        ...(unscannedBinary ? { fix: 'Check the binary files listed by hand, or raise policies.secrets.maxFileBytes so they are scanned.' } : {}),
         waivable: false,
         data: { skipped: report.skipped },
+      });
+    }
+    if (report.binaryRuns.length) {
+      const n = report.binaryRuns.length;
+      out.push({
+        policy: 'secrets',
+        rule: 'binary-partial-scan',
+        severity: 'info',
+        message: `${n} binary file${n === 1 ? '' : 's'} scanned for fixed-format secrets only (keys and tokens with a known prefix; not generic passwords): ${report.binaryRuns.slice(0, 5).join(', ')}${n > 5 ? ` and ${n - 5} more` : ''}.`,
+        waivable: false,
+        data: { files: report.binaryRuns },
       });
     }
     return out;

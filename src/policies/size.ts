@@ -10,6 +10,7 @@ import { compileGlobs } from './lib/glob.js';
 import { shq, showPath } from './lib/shell.js';
 import type { SizedFile, SplitGroup } from './lib/size-files.js';
 import { DEFAULT_SIZE_EXCLUDE } from './lib/size-defaults.js';
+import { plural } from './lib/plural.js';
 
 /** The helpers that spawn git or group files, loaded only when a change is over a limit or at pre-push. */
 const sizeFiles = () => import('./lib/size-files.js');
@@ -57,6 +58,21 @@ export function effectiveLimits(config: Config, isAgent: boolean): { commit: Lim
   };
 }
 
+/**
+ * The sentence behind the limit that was exceeded: the agents' limit when it is the one in force
+ * (as effectiveLimits picks it), else the limit for everyone. A limit no sentence set (a preset's)
+ * cites nothing rather than another size sentence; configs without per-key citations keep the old lookup.
+ */
+function limitSource(ctx: Pick<Ctx, 'config' | 'agent' | 'sourceFor'>, prefix: '' | 'branch.', which: 'maxLines' | 'maxFiles') {
+  const s = ctx.config.sources;
+  if (!s) return undefined;
+  const agentLimit = prefix ? ctx.config.agents.branch?.[which] : ctx.config.agents[which];
+  const key = ctx.agent.isAgent && agentLimit !== undefined ? `agents.${prefix}${which}` : `${prefix}${which}`;
+  if (s[key]) return s[key];
+  const perKey = Object.keys(s).some((k) => /(?:^|\.)max(?:Lines|Files)$/.test(k));
+  return perKey ? undefined : ctx.sourceFor(prefix ? 'branch' : key);
+}
+
 const n = (x: number) => x.toLocaleString('en-US');
 const total = (files: readonly SizedFile[]) => files.reduce((s, f) => s + f.lines, 0);
 const over = (files: readonly SizedFile[], l: Limits) =>
@@ -89,8 +105,8 @@ async function trackedManifests(ctx: Ctx, at?: string): Promise<string[]> {
 
 function describeLimits(files: readonly SizedFile[], l: Limits, excluded: number) {
   const parts: string[] = [];
-  if (l.maxFiles !== null) parts.push(`${n(l.maxFiles)} files`);
-  if (l.maxLines !== null) parts.push(`${n(l.maxLines)} lines`);
+  if (l.maxFiles !== null) parts.push(plural(l.maxFiles, 'file'));
+  if (l.maxLines !== null) parts.push(plural(l.maxLines, 'line'));
   const t = total(files);
   return `${n(files.length)} file${files.length === 1 ? '' : 's'} and ${n(t)} line${t === 1 ? '' : 's'} (limit: ${parts.join(', ')}${excluded ? `; ${n(excluded)} excluded file${excluded === 1 ? '' : 's'} not counted` : ''})`;
 }
@@ -99,18 +115,19 @@ function splitTable(groups: readonly SplitGroup[]): string {
   const width = Math.min(48, Math.max(...groups.map((g) => label(g).length)));
   return groups
     .slice(0, 12)
-    .map((g) => `    ${label(g).padEnd(width)}  ${String(g.files).padStart(4)} file${g.files === 1 ? ' ' : 's'}  ${n(g.lines).padStart(7)} lines`)
-    .concat(groups.length > 12 ? [`    ... and ${groups.length - 12} more groups`] : [])
+    .map((g) => `    ${label(g).padEnd(width)}  ${String(g.files).padStart(4)} file${g.files === 1 ? ' ' : 's'}  ${n(g.lines).padStart(7)} line${g.lines === 1 ? '' : 's'}`)
+    .concat(groups.length > 12 ? [`    ... and ${plural(groups.length - 12, 'more group')}`] : [])
     .join('\n');
 }
 
 function label(g: SplitGroup): string {
+  if (g.label) return showPath(g.label);
   return g.dir === '' ? '(top-level files)' : showPath(g.dir);
 }
 
 /** Pathspecs for a group: its directory, or its files when it is the top level. */
 function groupSpec(g: SplitGroup): string {
-  return g.dir === '' ? g.paths.slice(0, 6).map(shq).join(' ') + (g.paths.length > 6 ? ' ...' : '') : shq(g.dir);
+  return g.dir === '' || g.partial ? g.paths.slice(0, 6).map(shq).join(' ') + (g.paths.length > 6 ? ' ...' : '') : shq(g.dir);
 }
 
 export async function commitSizeFindings(ctx: Ctx): Promise<Finding[]> {
@@ -120,7 +137,7 @@ export async function commitSizeFindings(ctx: Ctx): Promise<Finding[]> {
   if (!over(files, limits)) return [];
   const { kept, excluded } = await counted(ctx, files, limits, ctx.change.kind === 'staged');
   if (!over(kept, limits)) return [];
-  const groups = (await sizeFiles()).proposeSplit(kept, await trackedManifests(ctx));
+  const groups = (await sizeFiles()).proposeSplit(kept, await trackedManifests(ctx), limits);
   const rest = groups.slice(1);
   const fix =
     groups.length > 1
@@ -134,7 +151,7 @@ export async function commitSizeFindings(ctx: Ctx): Promise<Finding[]> {
       message: `This commit is too large${ctx.agent.isAgent ? ' for an agent commit' : ''}: ${describeLimits(kept, limits, excluded)}. Proposed split:\n${splitTable(groups)}`,
       fix,
       waivable: true,
-      source: ctx.sourceFor(limits.maxLines !== null && total(kept) > limits.maxLines ? 'maxLines' : 'maxFiles') ?? ctx.sourceFor('agents'),
+      source: limitSource(ctx, '', limits.maxLines !== null && total(kept) > limits.maxLines ? 'maxLines' : 'maxFiles'),
       data: { files: kept.length, lines: total(kept), excluded, limits, groups: groups.map(({ dir, files, lines }) => ({ dir, files, lines })) },
     },
   ];
@@ -171,7 +188,7 @@ export async function branchSizeFindings(ctx: Ctx): Promise<Finding[]> {
     if (!t.files || !over(t.files, limits)) continue;
     const { kept, excluded } = await counted(ctx, t.files, limits, false);
     if (!over(kept, limits)) continue;
-    const groups = (await sizeFiles()).proposeSplit(kept, await trackedManifests(ctx, t.tip));
+    const groups = (await sizeFiles()).proposeSplit(kept, await trackedManifests(ctx, t.tip), limits);
     const baseName = t.base ? t.base.replace(/^refs\/(heads|remotes)\//, '') : 'the base branch';
     const first = groups[0]!;
     out.push({
@@ -184,7 +201,7 @@ export async function branchSizeFindings(ctx: Ctx): Promise<Finding[]> {
           ? `Open one pull request per group, e.g. \`git switch -c ${shq(`${t.ref}-part-1`)} ${shq(t.mergeBase ?? baseName)} && git checkout ${t.tip.slice(0, 12)} -- ${groupSpec(first)} && git commit\`, and so on for the next groups.`
           : `Split the branch into smaller pull requests.`,
       waivable: true,
-      source: ctx.sourceFor('branch') ?? ctx.sourceFor('agents'),
+      source: limitSource(ctx, 'branch.', limits.maxLines !== null && total(kept) > limits.maxLines ? 'maxLines' : 'maxFiles'),
       commit: t.tip,
       data: { ref: t.ref, base: t.base, mergeBase: t.mergeBase, files: kept.length, lines: total(kept), excluded, limits, groups: groups.map(({ dir, files, lines }) => ({ dir, files, lines })) },
     });
@@ -201,7 +218,7 @@ export const sizePolicy = definePolicy({
   waivable: true,
   summarize: (c) => {
     const l = (x: { maxFiles: number | null; maxLines: number | null }) =>
-      [x.maxFiles !== null ? `${x.maxFiles} files` : '', x.maxLines !== null ? `${x.maxLines} lines` : ''].filter(Boolean).join(' / ');
+      [x.maxFiles !== null ? plural(x.maxFiles, 'file') : '', x.maxLines !== null ? plural(x.maxLines, 'line') : ''].filter(Boolean).join(' / ');
     const parts = [];
     if (l(c)) parts.push(`at most ${l(c)} per commit`);
     if (l(c.branch)) parts.push(`at most ${l(c.branch)} per pull request`);

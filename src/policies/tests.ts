@@ -13,6 +13,7 @@ import { compileGlobs } from './lib/glob.js';
 import { shq, showPath } from './lib/shell.js';
 import { CODE_EXTENSIONS, covers, DEFAULT_SOURCE_GLOBS, DEFAULT_TEST_GLOBS, extOf, isTestCaseLine, isTrivialLine, suggestTestPaths } from './lib/test-files.js';
 import { findMarker } from './lib/test-markers.js';
+import { citedValue, sourceForKey, sourceForValue } from './lib/cite.js';
 
 const schema = policyConfig((z) => ({
   requireTests: z.boolean().default(true).describe('A changed source file needs a matching test change in the same commit.'),
@@ -66,7 +67,7 @@ export function testFindings(ctx: Pick<Ctx, 'change' | 'config' | 'sourceFor'>):
               ? `Remove \`${m.marker}\` at ${showPath(f.path)}:${l.line}, then \`git add -- ${shq(f.path)}\`.`
               : `Fix the test instead of skipping it, or remove \`${m.marker}\` at ${showPath(f.path)}:${l.line}. If the skip is deliberate, waive it and name the issue that tracks it.`,
           waivable: m.kind === 'skip',
-          source: ctx.sourceFor(m.kind === 'focus' ? 'noFocus' : 'noSkip'),
+          source: sourceForKey(ctx, m.kind === 'focus' ? 'noFocus' : 'noSkip'),
           data: { marker: m.marker },
         });
       }
@@ -101,7 +102,7 @@ export function testFindings(ctx: Pick<Ctx, 'change' | 'config' | 'sourceFor'>):
             ? `Keep it (\`git restore --staged --worktree --source=HEAD -- ${shq(f.path)}\`) or move its cases elsewhere; if the tests are obsolete, waive it and say why.`
             : `Restore the removed cases; if they are obsolete, waive it and say why.`,
           waivable: true,
-          source: ctx.sourceFor('noDeletedTests'),
+          source: sourceForKey(ctx, 'noDeletedTests'),
           data: { removedCases: removed.length, oldLines: removed.slice(0, 50) },
         });
       }
@@ -131,7 +132,7 @@ export function testFindings(ctx: Pick<Ctx, 'change' | 'config' | 'sourceFor'>):
         line: meaningful.line,
         fix: `Add or update the test (e.g. ${showPath(hints[0]!)}) and \`git add\` it. If existing tests already cover this change (a pure refactor), waive it and name those tests.`,
         waivable: true,
-        source: ctx.sourceFor('requireTests'),
+        source: citedValue(ctx, 'sourceGlobs', sources.which(f.path)) ?? sourceForKey(ctx, 'requireTests'),
         data: { expected: hints },
       });
     }
@@ -189,7 +190,7 @@ export async function commandFindings(ctx: Ctx): Promise<Finding[]> {
         ? `Run \`${cmd}\` yourself to see why it hangs, or raise policies.tests.timeoutSeconds.`
         : `Run \`${cmd}\`, fix the failures, then ${ctx.hook === 'pre-push' ? 'push' : 'commit'} again. Note: the command runs on your working tree, including unstaged edits.`,
       waivable: true,
-      source: ctx.sourceFor('command'),
+      source: config.related === 'vitest' || config.related === 'jest' ? ctx.sourceFor('related') : commandSource(ctx, cmd),
       data: { exitCode: r.exitCode, durationMs: r.durationMs, timedOut: r.timedOut },
     },
   ];
@@ -224,3 +225,12 @@ export const testsPolicy = definePolicy({
     return [...content, ...cmd];
   },
 });
+
+/** The sentence(s) behind the test command: one sentence when every `&&` part comes from it, else none. */
+function commandSource(ctx: Pick<Ctx, 'config' | 'sourceFor'>, cmd: string) {
+  const whole = citedValue(ctx, 'command', cmd);
+  if (whole) return whole;
+  const parts = cmd.split(/\s+&&\s+/).map((p) => sourceForValue(ctx, 'command', p));
+  const first = parts[0];
+  return first && parts.every((p) => p && p.file === first.file && p.line === first.line) ? first : undefined;
+}

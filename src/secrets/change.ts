@@ -5,10 +5,11 @@
  */
 import { resolve } from 'node:path';
 import type { AddedLine, ChangeSet, ChangedFile, Finding, RuleSource } from '../engine/types.js';
-import { scanLines, fingerprint, type LocatedMatch } from './locate.js';
+import { scanLines, scanFileText, fingerprint, type LocatedMatch } from './locate.js';
+import type { BinaryText } from './binary.js';
 import type { Engine } from './engine.js';
 import { redact } from './redact.js';
-import { markerFor, parseMarker, MARKER } from './markers.js';
+import { markerFor, parseMarker, markerComment, MARKER } from './markers.js';
 import { readBaseline } from './baseline.js';
 
 export interface SecretsConfig {
@@ -18,12 +19,16 @@ export interface SecretsConfig {
   disabledRules: string[];
   inlineMarkers: boolean;
   scanCommitMessage: boolean;
+  /** Binary blobs larger than this are not read (reported as not scanned). */
+  maxFileBytes?: number;
 }
 
 export interface ScanReport {
   findings: Finding[];
   /** Things we did not scan, and why (binary, allowlisted path, ...). */
   skipped: Array<{ file: string; reason: string }>;
+  /** Files git calls binary that were scanned as printable runs with the specific (prefixed) rules only. */
+  binaryRuns: string[];
   files: number;
   lines: number;
   bytes: number;
@@ -37,9 +42,14 @@ const ALLOW_KEYS = /"?(?:allowlist|stopwords|disabledRules|patterns|baseline)"?\
 
 export interface Collector {
   report: ScanReport;
-  emit(m: LocatedMatch, file: string | undefined, commit?: string): void;
+  emit(m: LocatedMatch, file: string | undefined, commit?: string, note?: string): void;
   scanOpts: { engine: Engine; allowPatterns: RegExp[]; stopwords: string[] };
   isAllowlistedPath(path: string): boolean;
+}
+
+function markerHint(file: string, rule: string): string {
+  const c = markerComment(file, rule);
+  return c ? `Add \`${c}\` at the end of that line (or alone on the line above), or ` : `${file} cannot hold comments, so no inline marker: `;
 }
 
 /** Shared by every mode: turns matches into findings, applying baseline and inline markers. */
@@ -55,12 +65,14 @@ export async function createCollector(
   const baselinePath = opts.baselineFile ?? resolve(root, cfg.baseline);
   const baseline = opts.ignoreBaseline ? new Set<string>() : readBaseline(baselinePath);
   const baselineRel = cfg.baseline.replace(/^\.\//, '');
-  const report: ScanReport = { findings: [], skipped: [], files: 0, lines: 0, bytes: 0, commits: 0, suppressed: { baseline: 0, marker: 0 } };
+  const report: ScanReport = { findings: [], skipped: [], binaryRuns: [], files: 0, lines: 0, bytes: 0, commits: 0, suppressed: { baseline: 0, marker: 0 } };
   const seen = new Set<string>();
-  const emit = (m: LocatedMatch, file: string | undefined, commit?: string) => {
+  const emit = (m: LocatedMatch, file: string | undefined, commit?: string, note = '') => {
     const path = file ?? '(commit message)';
     const fp = fingerprint(m.rule, path, m.secret);
-    const key = `${fp}`;
+    // Every location is reported (fixing one line must not just reveal the next); only the same
+    // rule at the same file, line and column (e.g. the same line in two pushed commits) is one finding.
+    const key = `${m.rule}\0${path}\0${m.line}\0${m.column}\0${fp}`;
     if (seen.has(key)) return;
     seen.add(key);
     if (baseline.has(fp)) {
@@ -81,13 +93,13 @@ export async function createCollector(
       policy: 'secrets',
       rule: m.rule,
       severity: cfg.severity,
-      message: `${m.description} in ${where}${commit ? ` (commit ${commit.slice(0, 12)})` : ''}: ${preview}.${markerNote}`,
+      message: `${m.description} in ${where}${note}${commit ? ` (commit ${commit.slice(0, 12)})` : ''}: ${preview}.${markerNote}`,
       file,
       line: m.line,
       column: m.column,
       ...(commit ? { commit } : {}),
       fix: file
-        ? `Remove the secret from the change (edit ${file}, then \`git add ${file}\`${commit ? '; rewrite the commit with `git rebase -i` or `git commit --amend`' : ''}) and ROTATE it at the provider: once pushed, assume it leaked. Load it from the environment or a secret manager instead. Not a secret? Add \`# ${MARKER} ${m.rule} <why it is safe>\` on that line, or accept existing findings with \`npx harness-hooks scan --baseline-update\` (writes ${baselineRel}).`
+        ? `Remove the secret from the change (edit ${file}, then \`git add ${file}\`${commit ? '; rewrite the commit with `git rebase -i` or `git commit --amend`' : ''}) and ROTATE it at the provider: once pushed, assume it leaked. Load it from the environment or a secret manager instead. Not a secret? ${markerHint(file, m.rule)}accept existing findings with \`npx harness-hooks scan --baseline-update\` (writes ${baselineRel}).`
         : 'Edit the commit message to remove the secret (`git commit --amend`), and rotate the secret at the provider.',
       waivable: false,
       fingerprint: fp,
@@ -102,20 +114,84 @@ export async function createCollector(
 export async function scanChange(
   change: ChangeSet,
   cfg: SecretsConfig,
-  opts: { hook: string; source?: RuleSource; messageOnly?: boolean; baselineFile?: string; ignoreBaseline?: boolean },
+  opts: { hook: string; source?: RuleSource; messageOnly?: boolean; baselineFile?: string; ignoreBaseline?: boolean; env?: NodeJS.ProcessEnv },
 ): Promise<ScanReport> {
+  const maxBytes = cfg.maxFileBytes ?? 5_000_000;
+  const env = opts.env ?? process.env;
+  /**
+   * Binary files' content as text to scan, or why it could not be read. Blobs are read in two git
+   * calls for all files (sizes first, so a huge blob is never loaded); files without a blob id
+   * (file lists) through change.readFile.
+   */
+  const readBinaries = async (files: ChangedFile[]): Promise<Map<ChangedFile, BinaryText | string>> => {
+    const out = new Map<ChangedFile, BinaryText | string>();
+    if (!files.length) return out;
+    const { binaryScanText } = await import('./binary.js');
+    const { gitRaw } = await import('../git/exec.js');
+    const withBlob = files.filter((f) => f.blob);
+    const sizes = new Map<string, number>();
+    if (withBlob.length) {
+      const r = await gitRaw(['cat-file', '--batch-check'], { cwd: change.repo.root, env, allowFail: true, input: withBlob.map((f) => f.blob).join('\n') + '\n' });
+      for (const line of r.stdout.toString('utf8').split('\n')) {
+        const [oid, type, size] = line.split(' ');
+        if (oid && type === 'blob') sizes.set(oid, Number(size));
+      }
+    }
+    const small = [...new Set(withBlob.map((f) => f.blob!).filter((b) => (sizes.get(b) ?? Infinity) <= maxBytes))];
+    const contents = new Map<string, Buffer>();
+    if (small.length) {
+      const r = await gitRaw(['cat-file', '--batch'], { cwd: change.repo.root, env, allowFail: true, input: small.join('\n') + '\n' });
+      const buf = r.stdout;
+      let at = 0;
+      while (at < buf.length) {
+        const nl = buf.indexOf(10, at);
+        if (nl === -1) break;
+        const [oid, type, size] = buf.subarray(at, nl).toString('utf8').split(' ');
+        if (type !== 'blob') {
+          at = nl + 1;
+          continue;
+        }
+        const n = Number(size);
+        contents.set(oid!, buf.subarray(nl + 1, nl + 1 + n));
+        at = nl + 1 + n + 1;
+      }
+    }
+    for (const f of files) {
+      let data: Buffer | null = null;
+      if (f.blob) {
+        const size = sizes.get(f.blob);
+        if (size !== undefined && size > maxBytes) {
+          out.set(f, `binary, larger than maxFileBytes (${size} > ${maxBytes} bytes)`);
+          continue;
+        }
+        data = contents.get(f.blob) ?? null;
+      } else data = await change.readFile(f.path);
+      if (!data) out.set(f, 'binary, content unreadable');
+      else if (data.length > maxBytes) out.set(f, `binary, larger than maxFileBytes (${data.length} > ${maxBytes} bytes)`);
+      else out.set(f, binaryScanText(data));
+    }
+    return out;
+  };
+  let binaries = new Map<ChangedFile, BinaryText | string>();
+  const wanted = (f: ChangedFile) => f.binary && f.status !== 'D' && f.mode !== '160000';
   // Staged changes and commit messages: load only the rule families whose keywords occur.
   let engine: Engine | undefined;
   if (change.kind !== 'range') {
     const { engineForTexts } = await import('./lazy.js');
     const texts = opts.messageOnly ? [] : change.files.filter((f) => !f.binary).map((f) => f.addedLines.map((l) => l.text).join('\n'));
+    if (!opts.messageOnly) {
+      const pm = cfg.allowlist.paths.length ? (await import('picomatch')).default(cfg.allowlist.paths, { dot: true }) : undefined;
+      binaries = await readBinaries(change.files.filter((f) => wanted(f) && !pm?.(f.path)));
+      for (const b of binaries.values()) if (typeof b !== 'string') texts.push(b.text);
+    }
     if (change.message) texts.push(change.message);
     engine = await engineForTexts(texts, cfg.disabledRules);
   }
   const col = await createCollector(change.repo.root, cfg, { ...opts, engine });
   const { report, emit, scanOpts } = col;
   const baselineRel = cfg.baseline.replace(/^\.\//, '');
-  const scanFile = (f: ChangedFile, lines: AddedLine[], commit?: string) => {
+  let specificOnly: string[] | undefined;
+  const scanFile = async (f: ChangedFile, lines: AddedLine[], commit?: string) => {
     if (f.status === 'D') return;
     if (col.isAllowlistedPath(f.path)) {
       report.skipped.push({ file: f.path, reason: 'allowlisted path' });
@@ -123,7 +199,25 @@ export async function scanChange(
     }
     if (f.mode === '160000') return; // submodule pointer
     if (f.binary) {
-      report.skipped.push({ file: f.path, reason: 'binary' });
+      const b = binaries.get(f) ?? 'binary, content unreadable';
+      if (typeof b === 'string') {
+        report.skipped.push({ file: f.path, reason: b });
+        return;
+      }
+      report.files++;
+      report.bytes += b.text.length;
+      let n = 1;
+      for (let i = b.text.indexOf('\n'); i !== -1; i = b.text.indexOf('\n', i + 1)) n++;
+      report.lines += n;
+      let found: LocatedMatch[];
+      if (b.mostlyText) found = scanFileText(b.text, scanOpts);
+      else {
+        report.binaryRuns.push(f.path);
+        specificOnly ??= scanOpts.engine.rules.filter((r) => !r.generic).map((r) => r.id);
+        found = scanFileText(b.text, { ...scanOpts, only: specificOnly });
+      }
+      const note = ` (a file git treats as binary${b.encoding === 'utf8' || b.encoding === 'printable-runs' ? '' : `, ${b.encoding}`})`;
+      for (const m of found) emit(m, f.path, commit, note);
       return;
     }
     report.files++;
@@ -148,11 +242,12 @@ export async function scanChange(
     for (const c of change.commits) {
       report.commits++;
       const files = await change.commitFiles(c.sha);
-      for (const f of files) scanFile(f, f.addedLines, c.sha);
+      binaries = await readBinaries(files.filter((f) => wanted(f) && !col.isAllowlistedPath(f.path)));
+      for (const f of files) await scanFile(f, f.addedLines, c.sha);
       scanMessage(c.message, c.sha);
     }
   } else {
-    for (const f of change.files) scanFile(f, f.addedLines);
+    for (const f of change.files) await scanFile(f, f.addedLines);
     scanMessage(change.message);
   }
   return report;
@@ -167,7 +262,7 @@ function reportAdditions(f: ChangedFile, lines: AddedLine[], commit: string | un
         policy: 'secrets',
         rule: 'baseline-added',
         severity: 'info',
-        message: `${added} secret finding(s) were added to the baseline ${f.path}; they will no longer block.`,
+        message: `${added === 1 ? '1 secret finding was' : `${added} secret findings were`} added to the baseline ${f.path}; ${added === 1 ? 'it' : 'they'} will no longer block.`,
         file: f.path,
         ...(commit ? { commit } : {}),
         waivable: false,

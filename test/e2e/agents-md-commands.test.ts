@@ -124,6 +124,42 @@ describe('traceability', () => {
     expect(f!.source).toEqual({ file: 'AGENTS.md', line: 3, text: 'Lint with eslint.' });
     expect(out.exitCode).toBe(1);
   });
+
+  it('commit-message findings quote their sentences (format and each trailer)', async () => {
+    const repo = makeRepo();
+    repo.write('AGENTS.md', '# Rules\n\n- Use Conventional Commits.\n- Agents must add an `Assisted-by` trailer to every commit.\n');
+    expect((await runCmd(rulesCmd, ['--apply', '--yes'], repo)).code).toBe(0);
+    repo.write('a.txt', 'a\n');
+    repo.git(['add', '-A']);
+    repo.write('MSG', 'added a file\n');
+    const info = await readRepoInfo(repo.dir, repo.env);
+    const loaded = await loadConfig(info.root);
+    const env = { ...repo.env, CLAUDECODE: '1' };
+    const out = await runHook({ hook: 'commit-msg', repo: info, loaded, env, messageFile: join(repo.dir, 'MSG'), buildChange: () => stagedChangeSet(info, { env }) });
+    const cites = out.findings.filter((x) => x.policy === 'commit-message').map((x) => [x.rule, x.source?.line]);
+    expect(cites).toEqual([
+      ['conventional', 3],
+      ['trailer', 4],
+    ]);
+  });
+
+  it('when several sentences feed one key, each finding quotes the sentence behind its value', async () => {
+    const repo = makeRepo();
+    repo.write('AGENTS.md', '# Rules\n\n- Never commit .env files.\n- Never commit `dist/`.\n- Don\'t commit focused tests (`.only`).\n- Keep `*.sqlite` files out of git.\n');
+    expect((await runCmd(rulesCmd, ['--apply', '--yes'], repo)).code).toBe(0);
+    repo.write('.env', 'A=1\n');
+    repo.write('dist/x.js', 'x\n');
+    repo.git(['add', '-A']);
+    const out = await preCommit(repo);
+    const cites = out.findings.filter((x) => x.policy === 'paths').map((x) => [x.file, x.source?.line, x.source?.text]);
+    expect(cites).toEqual(
+      expect.arrayContaining([
+        ['.env', 3, 'Never commit .env files.'],
+        ['dist/x.js', 4, 'Never commit `dist/`.'],
+      ]),
+    );
+    expect(cites).toHaveLength(2);
+  });
 });
 
 describe('sync and the agents-md policy', () => {

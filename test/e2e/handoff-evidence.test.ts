@@ -146,10 +146,10 @@ describe('evidence trailer and verify', () => {
     const merge = r.head();
     expect(evidenceOf(v.json, merge)).toBe('clean-merge');
     expect(v.status).toBe(0);
-    // Merge through the hooks: commit-msg runs for merges and adds evidence.
+    // Merge through the hooks: pre-merge-commit runs the pre-commit policies, commit-msg adds evidence.
     r.git(['reset', '-q', '--hard', 'HEAD~1']);
     expect(r.tryGit(['merge', '-q', '--no-ff', '-m', 'Merge side', 'side']).status).toBe(0);
-    expect(r.message()).toMatch(/Harness-Evidence: v1 .*r=pre:none,msg:passed/);
+    expect(r.message()).toMatch(/Harness-Evidence: v1 .*r=pre:passed,msg:passed/);
     v = verifyJson(r, `${fork}..HEAD`);
     expect(evidenceOf(v.json, r.head())).toBe('valid');
     // An "evil" merge: extra edits slipped into the merge commit with --no-verify.

@@ -63,11 +63,14 @@ describe('secrets policy', () => {
     const f = await run(repo, await staged(repo));
     expect(f.map((x) => [x.rule, x.severity])).toEqual([['scanned-nothing', 'info']]);
     expect(f[0]!.message).toMatch(/checked NOTHING/);
+    // A binary is scanned (printable runs, prefixed rules only) and says so; one over maxFileBytes is not.
     repo.write('logo.bin', Buffer.from([0, 1, 2, 3, 0, 255]));
     repo.git(['add', 'logo.bin']);
     const g = await run(repo, await staged(repo));
-    expect(g.map((x) => [x.rule, x.severity])).toEqual([['scanned-nothing', 'warning']]);
-    expect(g[0]!.message).toContain('logo.bin (binary)');
+    expect(g.map((x) => [x.rule, x.severity])).toEqual([['binary-partial-scan', 'info']]);
+    const h = await run(repo, await staged(repo), 'pre-commit', { maxFileBytes: 4 });
+    expect(h.map((x) => [x.rule, x.severity])).toEqual([['scanned-nothing', 'warning']]);
+    expect(h[0]!.message).toContain('logo.bin (binary, larger than maxFileBytes');
   });
 
   it('honours an inline marker that names the rule and gives a reason, and reports it as added', async () => {

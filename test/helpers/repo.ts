@@ -26,7 +26,9 @@ export function tempDir(prefix = 'hh-'): string {
 export function cleanEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(HARNESS_|GIT_|CLAUDE|CODEX|CURSOR|GEMINI|AIDER|COPILOT|OPENCODE|AMP_|npm_|INIT_CWD|HUSKY)/.test(k)) continue;
+    // CI markers too: tests decide for themselves whether they run "in CI" (CI=true skips prepare).
+    if (/^(HARNESS_|GIT_|CLAUDE|CODEX|CURSOR|GEMINI|AIDER|COPILOT|OPENCODE|AMP_|AI_AGENT|npm_|INIT_CWD|HUSKY)/.test(k)) continue;
+    if (/^(CI|CONTINUOUS_INTEGRATION|GITHUB_ACTIONS|GITHUB_ACTOR|GITLAB_CI|BUILDKITE|CIRCLECI|JENKINS_URL)$/.test(k)) continue;
     env[k] = v;
   }
   writeFileSync(join(home, '.gitconfig'), '[user]\n\tname = Test User\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n');

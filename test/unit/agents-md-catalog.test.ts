@@ -71,7 +71,7 @@ describe('meaning changers', () => {
   });
   it('"may not" / "not allowed to" are prohibitions, not permissions', () => {
     expect(analyzeText('You may not commit to main.', { repo }).mappings[0]?.values).toMatchObject({ protected: ['main'] });
-    expect(analyzeText('Agents are not allowed to push to master.', { repo }).mappings[0]?.values).toMatchObject({ protected: ['master'] });
+    expect(analyzeText('Contributors are not allowed to push to master.', { repo }).mappings[0]?.values).toMatchObject({ protected: ['master'] });
   });
   it('a negated positive rule does not match', () => {
     expect(analyzeText('Do not use worktrees for hotfixes.', { repo }).mappings).toEqual([]);
@@ -136,7 +136,8 @@ describe('meaning changers', () => {
   });
   it('whole-project commands are not turned into staged-file tasks', () => {
     const a = analyzeText('Run `tsc --noEmit` before committing.', { repo });
-    expect(a.mappings).toEqual([]);
+    expect(a.mappings.map((m) => m.policy)).toEqual(['tests']); // a whole-project check: the test command
+    expect(a.mappings[0]!.values).toMatchObject({ command: 'tsc --noEmit', commandHook: 'pre-commit' });
   });
 });
 

@@ -59,17 +59,9 @@ async function runRules(values: Record<string, string | boolean | string[] | und
   const format = (values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   if (values.write && !values.suggest) throw new UsageError('--write goes with --suggest (use --apply --yes to write catalog rules)');
-  const { readRepoInfo, NotARepoError } = await import('../../git/repo.js');
-  let root: string;
-  try {
-    root = (await readRepoInfo(io.cwd, io.env)).root;
-  } catch (e) {
-    if (e instanceof NotARepoError) {
-      io.err(`harness-hooks rules: ${e.message}\n`);
-      return EXIT.USAGE;
-    }
-    throw e;
-  }
+  // Outside a repository: main.ts reports NotARepoError with exit 2.
+  const { readRepoInfo } = await import('../../git/repo.js');
+  const root = (await readRepoInfo(io.cwd, io.env)).root;
   const { analyzeRepo, loadCurrent } = await import('../../agents-md/coverage.js');
   const loaded = await loadCurrent(root);
   const result = await analyzeRepo(root, { current: loaded.current });

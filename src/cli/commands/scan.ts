@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { CommandModule, CliIO } from '../command.js';
 import { UsageError } from '../command.js';
 import { EXIT, type Finding } from '../../engine/types.js';
+import { plural } from '../../policies/lib/plural.js';
 
 const HELP = `Usage: harness-hooks scan [--staged | --range A..B | --history | paths...] [options]
 
@@ -111,7 +112,7 @@ const scan: CommandModule = {
         .filter((f) => f.severity !== 'info' && f.fingerprint)
         .map((f) => ({ fingerprint: f.fingerprint!, rule: f.rule!, path: f.file ?? '(commit message)' }));
       const n = await writeBaseline(file, entries);
-      io.err(`Wrote ${n} fingerprint(s) to ${cfg.baseline}. Commit it; those findings no longer block. New secrets still do.\n`);
+      io.err(`Wrote ${plural(n, 'fingerprint')} to ${cfg.baseline}. Commit it; those findings no longer block. New secrets still do.\n`);
       return EXIT.OK;
     }
 
@@ -270,11 +271,11 @@ function printText(o: Out, io: CliIO) {
   for (const f of o.findings.filter((f) => f.severity === 'info')) io.err(`note: ${f.message}\n`);
   for (const n of o.notes) io.err(`note: ${n}\n`);
   if (o.skipped.length) {
-    io.err(`note: ${o.skipped.length} file(s) not scanned: ${o.skipped.slice(0, 8).map((s) => `${s.file} (${s.reason})`).join(', ')}${o.skipped.length > 8 ? ', …' : ''}\n`);
+    io.err(`note: ${plural(o.skipped.length, 'file')} not scanned: ${o.skipped.slice(0, 8).map((s) => `${s.file} (${s.reason})`).join(', ')}${o.skipped.length > 8 ? ', …' : ''}\n`);
   }
   const s = o.stats;
-  const what = s.mode === 'range' || s.mode === 'history' ? `${s.commits} commit(s), ${s.lines} added line(s)` : s.mode === 'staged' ? `${s.files} staged file(s), ${s.lines} added line(s)` : `${s.files} file(s)`;
+  const what = s.mode === 'range' || s.mode === 'history' ? `${plural(s.commits, 'commit')}, ${plural(s.lines, 'added line')}` : s.mode === 'staged' ? `${plural(s.files, 'staged file')}, ${plural(s.lines, 'added line')}` : plural(s.files, 'file');
   const supp = s.suppressed.baseline || s.suppressed.marker ? `; ${s.suppressed.baseline} accepted by the baseline, ${s.suppressed.marker} by inline markers` : '';
-  io.err(`Scanned ${what} (${(s.bytes / 1e6).toFixed(2)} MB) in ${s.ms} ms: ${blocking.length ? `${blocking.length} secret(s) found` : 'no secrets found'}${supp}.\n`);
+  io.err(`Scanned ${what} (${(s.bytes / 1e6).toFixed(2)} MB) in ${s.ms} ms: ${blocking.length ? `${plural(blocking.length, 'secret')} found` : 'no secrets found'}${supp}.\n`);
   if (blocking.length) io.err(`Fix: ${blocking[0]!.fix}\n`);
 }

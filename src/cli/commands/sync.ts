@@ -9,17 +9,9 @@ import { EXIT } from '../../engine/types.js';
 import { UsageError, type CliIO, type CommandModule } from '../command.js';
 
 async function runSync(values: Record<string, string | boolean | string[] | undefined>, io: CliIO): Promise<number> {
-  const { readRepoInfo, NotARepoError } = await import('../../git/repo.js');
-  let root: string;
-  try {
-    root = (await readRepoInfo(io.cwd, io.env)).root;
-  } catch (e) {
-    if (e instanceof NotARepoError) {
-      io.err(`harness-hooks sync: ${e.message}\n`);
-      return EXIT.USAGE;
-    }
-    throw e;
-  }
+  // Outside a repository: main.ts reports NotARepoError with exit 2.
+  const { readRepoInfo } = await import('../../git/repo.js');
+  const root = (await readRepoInfo(io.cwd, io.env)).root;
   const { loadConfig } = await import('../../config/load.js');
   const { ConfigError } = await import('../../config/errors.js');
   let config;

@@ -3,6 +3,7 @@ import type { Finding, PolicyContext } from '../../engine/types.js';
 import type { CommitMessageConfig as Config } from '../commit-message.js';
 import { checkConventional, cleanMessage, isGitGenerated, parseTrailers } from './message.js';
 import { shq } from './shell.js';
+import { sourceForKey, sourceForValue } from './cite.js';
 
 export async function messageFindings(ctx: Pick<PolicyContext<Config>, 'change' | 'config' | 'agent' | 'sourceFor' | 'git'>): Promise<Finding[]> {
   const { config, change, agent } = ctx;
@@ -33,7 +34,7 @@ export async function messageFindings(ctx: Pick<PolicyContext<Config>, 'change' 
           ? `Use a first line like \`${p.suggestion}\`, e.g. \`git commit -m ${shq(p.suggestion)}\` (your message is saved in ${msgFile}; \`git commit -e -F ${msgFile}\` reopens it).`
           : `Start the message with \`type(scope): description\` (types: ${config.types.join(', ')}).`,
         waivable: true,
-        source: ctx.sourceFor('conventional'),
+        source: sourceForKey(ctx, 'conventional'),
         data: { header: header.slice(0, 200) },
       });
     }
@@ -52,7 +53,7 @@ export async function messageFindings(ctx: Pick<PolicyContext<Config>, 'change' 
         message: `${agent.isAgent && config.trailersFor === 'agents' ? `Agent commits (detected ${agent.name} via ${agent.via}) need` : 'Commits need'} a \`${key}:\` trailer${t ? ' with a value' : ''} in the last paragraph of the message.`,
         fix: `Add it as the last paragraph of the message, e.g. \`git commit --cleanup=strip -F ${msgFile} --trailer ${shq(example)}\` (re-uses your message).`,
         waivable: true,
-        source: ctx.sourceFor('requireTrailers'),
+        source: sourceForValue(ctx, 'requireTrailers', key),
         data: { trailer: key },
       });
     }

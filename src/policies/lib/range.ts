@@ -8,24 +8,29 @@ export function rangeRevs(change: ChangeSet): string[] | undefined {
   return base ? [`${base}..${head}`] : [head, '--not', '--remotes'];
 }
 
+/** Each commit of the range (oldest first) with the paths it touched: one `git log`. */
+async function namesByCommit(change: ChangeSet, git: GitRunner, extra: string[]): Promise<Array<[sha: string, paths: string[]]>> {
+  const revs = rangeRevs(change);
+  if (!revs) return [];
+  const text = await git.run(['log', '--reverse', '--format=%x01%H', '-z', '--name-only', '--no-renames', '--no-ext-diff', ...extra, ...revs, '--']);
+  const out: Array<[string, string[]]> = [];
+  for (const rec of text.split('\x01')) {
+    const nul = rec.indexOf('\0');
+    if (!rec || nul === -1) continue;
+    let rest = rec.slice(nul + 1);
+    if (rest.startsWith('\n')) rest = rest.slice(1);
+    out.push([rec.slice(0, nul), rest.split('\0').filter(Boolean)]);
+  }
+  return out;
+}
+
 /**
  * Every path added or modified by any commit of the range (renames as additions), with the first
  * commit that touched it. One `git log`, whatever the number of commits.
  */
 export async function pathsTouchedInRange(change: ChangeSet, git: GitRunner): Promise<Map<string, string>> {
-  const revs = rangeRevs(change);
   const out = new Map<string, string>();
-  if (!revs) return out;
-  const text = await git.run(['log', '--reverse', '--format=%x01%H', '-z', '--name-only', '--no-renames', '--diff-filter=d', '--no-ext-diff', ...revs, '--']);
-  for (const rec of text.split('\x01')) {
-    if (!rec) continue;
-    const nul = rec.indexOf('\0');
-    if (nul === -1) continue;
-    const sha = rec.slice(0, nul);
-    let rest = rec.slice(nul + 1);
-    if (rest.startsWith('\n')) rest = rest.slice(1);
-    for (const p of rest.split('\0')) if (p && !out.has(p)) out.set(p, sha);
-  }
+  for (const [sha, paths] of await namesByCommit(change, git, ['--diff-filter=d'])) for (const p of paths) if (!out.has(p)) out.set(p, sha);
   return out;
 }
 
@@ -34,19 +39,9 @@ export async function pathsTouchedInRange(change: ChangeSet, git: GitRunner): Pr
  * commits that touched it, oldest first. One `git log`.
  */
 export async function commitsTouching(change: ChangeSet, git: GitRunner): Promise<Map<string, string[]>> {
-  const revs = rangeRevs(change);
   const out = new Map<string, string[]>();
-  if (!revs) return out;
-  const text = await git.run(['log', '--reverse', '--format=%x01%H', '-z', '--name-only', '--no-renames', '--no-ext-diff', ...revs, '--']);
-  for (const rec of text.split('\x01')) {
-    if (!rec) continue;
-    const nul = rec.indexOf('\0');
-    if (nul === -1) continue;
-    const sha = rec.slice(0, nul);
-    let rest = rec.slice(nul + 1);
-    if (rest.startsWith('\n')) rest = rest.slice(1);
-    for (const p of rest.split('\0')) {
-      if (!p) continue;
+  for (const [sha, paths] of await namesByCommit(change, git, [])) {
+    for (const p of paths) {
       const list = out.get(p);
       if (list) list.push(sha);
       else out.set(p, [sha]);

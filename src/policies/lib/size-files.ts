@@ -97,6 +97,15 @@ export interface SplitGroup {
   files: number;
   lines: number;
   paths: string[];
+  /** The group holds only some of the files under `dir` (name its paths, not the directory). */
+  partial?: boolean;
+  /** How to show the group when `dir` alone would mislead (a single file, a part of a directory). */
+  label?: string;
+}
+
+export interface SplitLimits {
+  maxFiles: number | null;
+  maxLines: number | null;
 }
 
 const MANIFESTS = ['package.json', 'go.mod', 'Cargo.toml', 'pyproject.toml', 'setup.py', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'composer.json', 'Gemfile'];
@@ -114,22 +123,72 @@ export function packageRoots(tracked: readonly string[]): string[] {
 
 /**
  * Group files into reviewable parts: by the nearest package (a non-root directory holding a
- * manifest), else by top-level directory; a group that holds everything is split one level deeper.
+ * manifest), else by top-level directory. With `limits`, a group over them is split further (a
+ * nested package, else the next directory level, else its files packed into parts) until every
+ * group fits or is a single file. Without limits, a group that holds everything is split one level deeper.
  */
-export function proposeSplit(files: readonly SizedFile[], pkgRoots: readonly string[] = []): SplitGroup[] {
+export function proposeSplit(files: readonly SizedFile[], pkgRoots: readonly string[] = [], limits?: SplitLimits): SplitGroup[] {
   const keyOf = (path: string, depth: number): string => {
     const base = pkgRoots.find((r) => path.startsWith(r)) ?? '';
     const dirs = path.slice(base.length).split('/').slice(0, -1);
     const take = dirs.slice(0, base ? depth : depth + 1);
     return base + (take.length ? take.join('/') + '/' : '');
   };
-  let depth = 0;
-  let groups = groupBy(files, (p) => keyOf(p, depth));
-  while (groups.length === 1 && files.length > 1 && depth < 6) {
-    depth++;
-    const next = groupBy(files, (p) => keyOf(p, depth));
-    if (next.length === 1 && next[0]!.dir === groups[0]!.dir) break;
-    groups = next;
+  let groups: SplitGroup[];
+  if (!limits || (limits.maxFiles === null && limits.maxLines === null)) {
+    let depth = 0;
+    groups = groupBy(files, (p) => keyOf(p, depth));
+    while (groups.length === 1 && files.length > 1 && depth < 6) {
+      depth++;
+      const next = groupBy(files, (p) => keyOf(p, depth));
+      if (next.length === 1 && next[0]!.dir === groups[0]!.dir) break;
+      groups = next;
+    }
+  } else {
+    const byPath = new Map(files.map((f) => [f.path, f]));
+    const fits = (g: SplitGroup) => !((limits.maxFiles !== null && g.files > limits.maxFiles) || (limits.maxLines !== null && g.lines > limits.maxLines));
+    /** The key of `path` one step below `dir`: a package root inside it, else the next directory, else `dir` (a file directly in it). */
+    const keyUnder = (dir: string, path: string) => {
+      const pkg = pkgRoots.find((r) => r.length > dir.length && r.startsWith(dir) && path.startsWith(r));
+      if (pkg) return pkg;
+      const i = path.indexOf('/', dir.length);
+      return i === -1 ? dir : path.slice(0, i + 1);
+    };
+    const refine = (g: SplitGroup): SplitGroup[] => {
+      if (fits(g) || g.paths.length <= 1) return [g];
+      const members = g.paths.map((p) => byPath.get(p)!);
+      const sub = groupBy(members, (p) => keyUnder(g.dir, p));
+      if (sub.length > 1) return sub.flatMap(refine);
+      if (sub[0]!.dir !== g.dir) return refine(sub[0]!);
+      return pack(g, members);
+    };
+    /** Files directly in one directory: pack them, in path order, into parts that fit. */
+    const pack = (g: SplitGroup, members: SizedFile[]): SplitGroup[] => {
+      const parts: SplitGroup[] = [];
+      let cur: SplitGroup | undefined;
+      for (const f of [...members].sort((a, b) => a.path.localeCompare(b.path))) {
+        const next = cur && { ...cur, files: cur.files + 1, lines: cur.lines + f.lines };
+        if (cur && next && fits(next)) {
+          Object.assign(cur, next);
+          cur.paths.push(f.path);
+        } else parts.push((cur = { dir: g.dir, files: 1, lines: f.lines, paths: [f.path], partial: true }));
+      }
+      parts.forEach((p, i) => {
+        p.label = p.paths.length === 1 ? p.paths[0]! : `${g.dir || '(top level)'} files ${i + 1}/${parts.length}`;
+      });
+      return parts;
+    };
+    groups = groupBy(files, (p) => keyOf(p, 0)).flatMap(refine);
+    groups.sort((a, b) => b.lines - a.lines || b.files - a.files || a.dir.localeCompare(b.dir) || a.paths[0]!.localeCompare(b.paths[0]!));
+  }
+  // A directory group that does not hold every changed file under it (files directly in `src/`
+  // next to a group for `src/a/`) must name its files, or `git restore -- src/` would take them all.
+  for (const g of groups) {
+    if (g.partial) continue;
+    if (groups.some((o) => o !== g && o.dir !== g.dir && o.dir.startsWith(g.dir)) && g.dir !== '') {
+      g.partial = true;
+      g.label = g.paths.length === 1 ? g.paths[0]! : `${g.dir} (files directly in it)`;
+    }
   }
   return groups;
 }

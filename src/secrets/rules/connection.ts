@@ -10,7 +10,7 @@ function conn(id: string, description: string, schemes: string[], schemeRe: stri
     id,
     description,
     keywords: schemes.map((s) => `${s}://`),
-    pattern: `${schemeRe}://[^\\s:@/'"\`<>{}]{1,100}:([^\\s@/'"\`<>]{1,200})@[\\w.\\[-]`,
+    pattern: `${schemeRe}://[^\\s:@/'"\`<>{}]{0,100}:([^\\s@/'"\`<>]{1,200})@[\\w.\\[-]`,
     ignoreCase: true,
     skipReferences: true,
     allow: [TRIVIAL, '^\\$', '^%24', '^%7B'],

@@ -75,7 +75,7 @@ function generic(id: string, description: string, keywords: string[], names: str
 }
 
 export const genericRules: RuleSpec[] = [
-  generic('generic-password', 'Password assigned a literal', ['password', 'passwd', 'passphrase', 'pwd'], 'password|passwd|passphrase|pwd', 8, 2.5, false, 'password', 'passport_no'),
+  generic('generic-password', 'Password assigned a literal', ['pass', 'pwd'], 'password|passwd|passphrase|pwd|(?<![a-z])pass(?![a-z])', 8, 2.5, false, 'password', 'passport_no'),
   generic('generic-secret', 'Secret assigned a literal', ['secret'], 'secret', 16, 3.2, true, 'client_secret', 'client_secrt'),
   generic('generic-token', 'Token assigned a literal', ['token'], 'token', 16, 3.2, true, 'auth_token', 'auth_tokn'),
   generic('generic-api-key', 'API key assigned a literal', ['api_key', 'apikey', 'api-key', 'access_key', 'accesskey'], 'api_key|apikey|api-key|access_key|accesskey', 16, 3.2, true, 'api_key', 'api_kez'),

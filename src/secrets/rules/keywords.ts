@@ -313,9 +313,7 @@ export const FAMILY_KEYWORDS: Record<string, readonly string[]> = {
     "api-key",
     "api_key",
     "apikey",
-    "passphrase",
-    "passwd",
-    "password",
+    "pass",
     "pwd",
     "secret",
     "token"
