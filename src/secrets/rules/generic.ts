@@ -13,8 +13,11 @@ const STOP = new Set(
 
 /** Literal check shared by generic rules; `match` is the whole match (to see whether the value was quoted). */
 function literal(minEntropyLen: number, needsMix: boolean) {
-  return (secret: string, around: { before: string }): boolean => {
+  return (secret: string, around: { before: string; after: string }): boolean => {
     const quoted = /["'`]$/.test(around.before);
+    // A quoted value that goes on after a space is prose ("pass": "Automatic discovery is ..."),
+    // not a credential: the capture stopped at the first word of a sentence.
+    if (quoted && /^[ \t]+[^\s"'`]/.test(around.after)) return false;
     const low = secret.toLowerCase();
     if (STOP.has(low.replace(/[,;]$/, ''))) return false;
     if (secret.length < minEntropyLen) return false;
@@ -68,6 +71,8 @@ function generic(id: string, description: string, keywords: string[], names: str
           `${sampleName}: string;`,
           `${sampleName} = "your-${sampleName}-here"`,
           `${sampleName}: <${sampleName.toUpperCase()}>`,
+          // Prose in a message catalog whose key happens to contain the name.
+          `"extra_${sampleName}_for_module_6140": "Automatische Erkennung ist im Projekt aktiviert."`,
         ],
       },
     }),
