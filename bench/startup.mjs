@@ -38,6 +38,9 @@ writeFileSync(
   join(dir, '.harnessrc.json'),
   JSON.stringify({ extends: 'harness-hooks/recommended', ...(extraPolicies.length ? { policies: Object.fromEntries(extraPolicies.map((p) => [p, true])) } : {}) }),
 );
+// The config is committed, as in a real repo; the measured commit is an ordinary 10-file change.
+git('add', '.harnessrc.json');
+git('commit', '-q', '-m', 'chore: harness config');
 mkdirSync(join(dir, 'src'), { recursive: true });
 mkdirSync(join(dir, 'test'), { recursive: true });
 for (let i = 0; i < 10; i++) {

@@ -7,6 +7,7 @@
  *    cut, never outside the repo); an imported file's rules apply where the importing file sits;
  *  - the text one directory sees is measured: past `maxBytes` (32 KiB) agents stop reading.
  */
+import { cmp } from '../policies/lib/plural.js';
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, posix, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
@@ -127,7 +128,7 @@ export async function discover(root: string, cfg: Partial<AgentsMdConfig> = {}):
     if (!byDir.has(d)) byDir.set(d, []);
     byDir.get(d)!.push(f);
   }
-  const dirs = [...byDir.keys()].sort((a, b) => depthOf(a) - depthOf(b) || a.localeCompare(b));
+  const dirs = [...byDir.keys()].sort((a, b) => depthOf(a) - depthOf(b) || cmp(a, b));
   const files: InstructionFile[] = [];
   const readPaths = new Set<string>();
   let realRoot = root;

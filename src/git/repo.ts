@@ -1,5 +1,5 @@
 /** Facts about the repository and worktree we are in, read with as few git calls as possible. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { RepoInfo } from '../engine/types.js';
 import { git, gitRaw } from './exec.js';
@@ -13,7 +13,51 @@ export class NotARepoError extends Error {
   }
 }
 
+/**
+ * Where the repository is, read from the `.git` directory or file without spawning git (a hook runs
+ * on every commit, and this is the one git call everything else waits for). Returns undefined
+ * whenever git's own answer could differ: GIT_DIR / GIT_WORK_TREE / GIT_COMMON_DIR or ceilings set,
+ * core.worktree configured, a bare repository, or anything unexpected.
+ */
+export function locateRepoFromFiles(cwd: string, env: NodeJS.ProcessEnv): { root: string; gitDir: string; commonDir: string } | undefined {
+  if (env.GIT_DIR || env.GIT_WORK_TREE || env.GIT_COMMON_DIR || env.GIT_CEILING_DIRECTORIES || env.GIT_DISCOVERY_ACROSS_FILESYSTEM) return undefined;
+  try {
+    for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+      const dotgit = resolve(dir, '.git');
+      let st;
+      try {
+        st = statSync(dotgit);
+      } catch {
+        if (dirname(dir) === dir) return undefined;
+        continue;
+      }
+      let gitDir: string;
+      if (st.isDirectory()) gitDir = dotgit;
+      else {
+        const m = /^gitdir: (.+)$/m.exec(readFileSync(dotgit, 'utf8'));
+        if (!m) return undefined;
+        gitDir = resolve(dir, m[1]!.trim());
+      }
+      if (!existsSync(resolve(gitDir, 'HEAD'))) return undefined;
+      let commonDir = gitDir;
+      try {
+        commonDir = resolve(gitDir, readFileSync(resolve(gitDir, 'commondir'), 'utf8').trim());
+      } catch {
+        /* not a linked worktree */
+      }
+      const config = readFileSync(resolve(commonDir, 'config'), 'utf8');
+      if (/^\s*(worktree|bare\s*=\s*true)/im.test(config)) return undefined;
+      if (gitDir !== commonDir && existsSync(resolve(gitDir, 'config.worktree'))) return undefined;
+      return { root: realpathSync(dir), gitDir: realpathSync(gitDir), commonDir: realpathSync(commonDir) };
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readRepoInfo(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<RepoInfo> {
+  const fast = locateRepoFromFiles(cwd, env);
+  if (fast) return finishRepoInfo(fast.root, fast.gitDir, fast.commonDir, env);
   const probe = await gitRaw(['rev-parse', '--is-bare-repository', '--absolute-git-dir', '--git-common-dir', '--show-toplevel'], {
     cwd,
     env,
@@ -29,9 +73,10 @@ export async function readRepoInfo(cwd: string, env: NodeJS.ProcessEnv = process
   if (lines[0] === 'true' || !lines[3]) {
     throw new NotARepoError(`${cwd} is inside a bare git repository: there is no working tree to protect.`, 'bare');
   }
-  const gitDir = lines[1]!;
-  const commonDir = resolve(cwd, lines[2]!);
-  const root = lines[3]!;
+  return finishRepoInfo(lines[3]!, lines[1]!, resolve(cwd, lines[2]!), env);
+}
+
+async function finishRepoInfo(root: string, gitDir: string, commonDir: string, env: NodeJS.ProcessEnv): Promise<RepoInfo> {
   const isLinkedWorktree = resolve(gitDir) !== resolve(commonDir);
   const mainRoot = isLinkedWorktree ? (basename(commonDir) === '.git' ? dirname(commonDir) : await mainWorktreeRoot(root, env)) : root;
 

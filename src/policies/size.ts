@@ -10,7 +10,7 @@ import { compileGlobs } from './lib/glob.js';
 import { shq, showPath } from './lib/shell.js';
 import type { SizedFile, SplitGroup } from './lib/size-files.js';
 import { DEFAULT_SIZE_EXCLUDE } from './lib/size-defaults.js';
-import { plural } from './lib/plural.js';
+import { group, plural } from './lib/plural.js';
 
 /** The helpers that spawn git or group files, loaded only when a change is over a limit or at pre-push. */
 const sizeFiles = () => import('./lib/size-files.js');
@@ -73,7 +73,7 @@ function limitSource(ctx: Pick<Ctx, 'config' | 'agent' | 'sourceFor'>, prefix: '
   return perKey ? undefined : ctx.sourceFor(prefix ? 'branch' : key);
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = (x: number) => group(x);
 const total = (files: readonly SizedFile[]) => files.reduce((s, f) => s + f.lines, 0);
 const over = (files: readonly SizedFile[], l: Limits) =>
   (l.maxFiles !== null && files.length > l.maxFiles) || (l.maxLines !== null && total(files) > l.maxLines);

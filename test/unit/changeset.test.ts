@@ -162,6 +162,39 @@ describe('repo facts', () => {
   });
 });
 
+describe('repository located from files agrees with git', () => {
+  it('for the main checkout, a subdirectory, a linked worktree and --separate-git-dir; git answers for a submodule', async () => {
+    const { locateRepoFromFiles } = await import('../../src/git/repo.js');
+    const viaGit = (repo: Repo, cwd: string) => {
+      const [gitDir, common, top] = repo
+        .git(['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-common-dir', '--show-toplevel'], { cwd })
+        .trim()
+        .split('\n');
+      return { root: top, gitDir, commonDir: common };
+    };
+    const repo = makeRepo();
+    mkdirSync(join(repo.dir, 'a', 'b'), { recursive: true });
+    const wt = join(tempDir('hh-wt-'), 'linked');
+    repo.git(['worktree', 'add', '-q', wt, '-b', 'w']);
+    mkdirSync(join(wt, 'sub'));
+    const sep = tempDir('hh-sep-');
+    const sepRepo = join(sep, 'work');
+    repo.git(['init', '-q', '--separate-git-dir', join(sep, 'store.git'), sepRepo]);
+    repo.git(['-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', repo.dir, 'mod']);
+    for (const cwd of [repo.dir, join(repo.dir, 'a', 'b'), wt, join(wt, 'sub'), sepRepo]) {
+      expect(locateRepoFromFiles(cwd, repo.env), cwd).toEqual(viaGit(repo, cwd));
+    }
+    // A submodule's config sets core.worktree: git answers, and readRepoInfo still agrees.
+    expect(locateRepoFromFiles(join(repo.dir, 'mod'), repo.env)).toBeUndefined();
+    expect((await readRepoInfo(join(repo.dir, 'mod'), repo.env)).root).toBe(viaGit(repo, join(repo.dir, 'mod')).root);
+    // Where git's answer could differ, it steps aside.
+    expect(locateRepoFromFiles(repo.dir, { ...repo.env, GIT_DIR: join(repo.dir, '.git') })).toBeUndefined();
+    repo.git(['config', 'core.worktree', repo.dir]);
+    expect(locateRepoFromFiles(repo.dir, repo.env)).toBeUndefined();
+    expect(locateRepoFromFiles(tempDir('hh-none-'), repo.env)).toBeUndefined();
+  });
+});
+
 describe('HEAD read from files agrees with git', () => {
   it('for loose refs, packed refs, detached HEAD, an unborn branch and a linked worktree', async () => {
     const { readHeadFromFiles } = await import('../../src/git/repo.js');

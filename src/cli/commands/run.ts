@@ -17,7 +17,6 @@ import { loadConfig, SEARCH_PLACES, type LoadedConfig } from '../../config/load.
 import { ConfigError } from '../../config/errors.js';
 import { runHook, type RunOutput } from '../../engine/runner.js';
 import { stagedChangeSet, rangeChangeSet } from '../../git/changeset.js';
-import { parsePushRefs } from '../../git/push.js';
 import { POLICIES } from '../../policies/index.js';
 import { formatFindingsText, paintFor, summaryLine } from '../../report/text.js';
 
@@ -90,21 +89,33 @@ async function loadForHook(
   repo: RepoInfo,
   hook: HookName,
   io: CliIO,
-  onLoaded?: (loaded: LoadedConfig) => void,
+  onLoaded?: (loaded: LoadedConfig) => Promise<ChangeSet> | undefined,
 ): Promise<{ loaded: LoadedConfig; note?: string; next?: LoadedConfig }> {
   const cacheDir = join(repo.gitDir, 'harness');
   const loaded = await loadConfig(repo.root, { cacheDir });
-  onLoaded?.(loaded);
+  const early = onLoaded?.(loaded);
   if (hook !== 'pre-commit' && hook !== 'commit-msg') return { loaded };
   const rel = loaded.file ? relative(repo.root, loaded.file).split('\\').join('/') : undefined;
-  const [changedOut, unstaged] = await Promise.all([
-    repo.head
-      ? gitRaw(['diff', '--cached', '--name-only', '-z', '--no-renames', 'HEAD', '--', ...SEARCH_PLACES], { cwd: repo.root, env: io.env, allowFail: true })
-      : undefined,
+  // Which config files does this commit change? The staged change (when already being read) lists
+  // every staged path; otherwise ask git for just those paths.
+  const stagedPaths = early
+    ? early.then(
+        (c) => c.files.flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]).filter((p) => SEARCH_PLACES.includes(p)),
+        () => undefined,
+      )
+    : undefined;
+  const unstagedP =
     hook === 'pre-commit' && rel && !rel.startsWith('..')
       ? gitRaw(['diff', '--quiet', '--', rel], { cwd: repo.root, env: io.env, allowFail: true })
-      : undefined,
-  ]);
+      : undefined;
+  let changedOut: { code: number | null; stdout: Buffer } | undefined;
+  if (repo.head) {
+    const fromChange = stagedPaths ? await stagedPaths : undefined;
+    changedOut = fromChange
+      ? { code: 0, stdout: Buffer.from(fromChange.join('\0')) }
+      : await gitRaw(['diff', '--cached', '--name-only', '-z', '--no-renames', 'HEAD', '--', ...SEARCH_PLACES], { cwd: repo.root, env: io.env, allowFail: true });
+  }
+  const unstaged = await unstagedP;
   const changed = changedOut?.code === 0 ? changedOut.stdout.toString('utf8').split('\0').filter(Boolean) : [];
   let configChanged = changed.some((n) => n !== 'package.json');
   if (!configChanged && changed.includes('package.json')) {
@@ -221,6 +232,7 @@ const cmd: CommandModule = {
         early.catch(() => undefined);
         earlyFor = l;
       }
+      return early;
     });
     if (early && loaded !== earlyFor && mutatesIndex(loaded, hook)) early = undefined;
     const notes = note ? [note] : [];
@@ -238,6 +250,7 @@ const cmd: CommandModule = {
 
     if (hook === 'pre-push') {
       const stdin = await io.readStdin();
+      const { parsePushRefs } = await import('../../git/push.js');
       const refs = await parsePushRefs(stdin, repo, io.env);
       const [remote = '', url = ''] = gitArgs;
       let worst: number = EXIT.OK;

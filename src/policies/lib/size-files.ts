@@ -4,6 +4,7 @@
  * `-diff`. Also: the PR size of a pushed branch (merge base with the base branch to the tip), and a
  * split proposal that groups files by package (nearest manifest) or directory.
  */
+import { cmp } from './plural.js';
 import type { GitRunner } from '../../engine/types.js';
 
 export { DEFAULT_SIZE_EXCLUDE } from './size-defaults.js';
@@ -166,7 +167,7 @@ export function proposeSplit(files: readonly SizedFile[], pkgRoots: readonly str
     const pack = (g: SplitGroup, members: SizedFile[]): SplitGroup[] => {
       const parts: SplitGroup[] = [];
       let cur: SplitGroup | undefined;
-      for (const f of [...members].sort((a, b) => a.path.localeCompare(b.path))) {
+      for (const f of [...members].sort((a, b) => cmp(a.path, b.path))) {
         const next = cur && { ...cur, files: cur.files + 1, lines: cur.lines + f.lines };
         if (cur && next && fits(next)) {
           Object.assign(cur, next);
@@ -179,7 +180,7 @@ export function proposeSplit(files: readonly SizedFile[], pkgRoots: readonly str
       return parts;
     };
     groups = groupBy(files, (p) => keyOf(p, 0)).flatMap(refine);
-    groups.sort((a, b) => b.lines - a.lines || b.files - a.files || a.dir.localeCompare(b.dir) || a.paths[0]!.localeCompare(b.paths[0]!));
+    groups.sort((a, b) => b.lines - a.lines || b.files - a.files || cmp(a.dir, b.dir) || cmp(a.paths[0]!, b.paths[0]!));
   }
   // A directory group that does not hold every changed file under it (files directly in `src/`
   // next to a group for `src/a/`) must name its files, or `git restore -- src/` would take them all.
@@ -203,5 +204,5 @@ function groupBy(files: readonly SizedFile[], key: (p: string) => string): Split
     g.lines += f.lines;
     g.paths.push(f.path);
   }
-  return [...m.values()].sort((a, b) => b.lines - a.lines || b.files - a.files || a.dir.localeCompare(b.dir));
+  return [...m.values()].sort((a, b) => b.lines - a.lines || b.files - a.files || cmp(a.dir, b.dir));
 }
