@@ -12,10 +12,6 @@ import { scanOneFile, type FileScanOptions, type FileScanResult } from './files.
 
 export async function listFiles(root: string, paths: string[], inRepo: boolean, env: NodeJS.ProcessEnv): Promise<string[]> {
   const rels = paths.map((p) => relative(root, resolve(p)).split(sep).join('/') || '.');
-  if (inRepo) {
-    const r = await gitRaw(['ls-files', '-co', '--exclude-standard', '-z', '--', ...rels], { cwd: root, env });
-    return [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))];
-  }
   const out: string[] = [];
   const walk = (rel: string) => {
     const abs = join(root, rel);
@@ -29,6 +25,19 @@ export async function listFiles(root: string, paths: string[], inRepo: boolean, 
       for (const e of readdirSync(abs)) if (e !== '.git') walk(rel === '.' ? e : `${rel}/${e}`);
     } else out.push(rel);
   };
+  if (inRepo) {
+    const inside = rels.filter((r) => !r.startsWith('..'));
+    const listed = inside.length
+      ? (await gitRaw(['ls-files', '-co', '--exclude-standard', '-z', '--', ...inside], { cwd: root, env })).stdout.toString('utf8').split('\0').filter(Boolean)
+      : [];
+    // A path named explicitly but ignored by git (node_modules/x, dist/), or outside the repository,
+    // is scanned as it is on disk, as ripgrep does for named paths; `scan` alone respects .gitignore.
+    for (const r of rels) {
+      if (r === '.' || (!r.startsWith('..') && listed.some((f) => f === r || f.startsWith(r + '/')))) continue;
+      walk(r);
+    }
+    return [...new Set([...listed, ...out])];
+  }
   for (const r of rels) walk(r);
   return out;
 }

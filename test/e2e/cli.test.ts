@@ -70,4 +70,15 @@ describe('cli', () => {
     expect(origins['policies.commands.enabled']).toBe('default');
     expect(origins['policies.secrets.enabled']).toBe('harness-hooks/recommended');
   });
+
+  it('scan respects .gitignore by default, but scans a path you name even when it is ignored', () => {
+    const repo = makeRepo();
+    repo.write('.gitignore', 'vendor/\n');
+    repo.write('vendor/lib/a.js', "const k = 'AKIA" + "Q4BNCVXRT7YLM2PD';\n");
+    const all = repo.cli(['scan']);
+    expect(all.status).toBe(0);
+    const named = repo.cli(['scan', 'vendor/lib']);
+    expect(named.status).toBe(1);
+    expect(named.stdout + named.stderr).toContain('vendor/lib/a.js:1:12');
+  });
 });
