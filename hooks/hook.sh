@@ -27,6 +27,9 @@ cannot_run() {
 }
 
 top=$(pwd)
+# git is this script's parent: harness-hooks reads its command line to tell `commit --amend` apart.
+HARNESS_GIT_PID=$PPID
+export HARNESS_GIT_PID
 stdin_file=
 cleanup() { [ -n "$stdin_file" ] && rm -f "$stdin_file"; }
 if [ "$hook" = pre-push ]; then

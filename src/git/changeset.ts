@@ -13,6 +13,8 @@ import { joinRawAndPatch, parsePatch, parseRawZ, PATCH_FLAGS, RAW_FLAGS } from '
 
 export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
+  /** Compare the index with this commit instead of HEAD (an amend compares with HEAD's parent). */
+  base?: string;
 }
 
 function blobReader(repo: RepoInfo, env: NodeJS.ProcessEnv, files: () => ChangedFile[]) {
@@ -54,7 +56,7 @@ function commitFilesLoader(repo: RepoInfo, env: NodeJS.ProcessEnv) {
 export async function stagedChangeSet(repo: RepoInfo, opts: BuildOptions = {}): Promise<ChangeSet> {
   const env = opts.env ?? process.env;
   // `git diff --cached` compares the index with HEAD, or with the empty tree before the first commit.
-  const files = await diffFiles(repo, env, ['diff', '--cached']);
+  const files = await diffFiles(repo, env, ['diff', '--cached', ...(opts.base ? [opts.base] : [])]);
   return {
     kind: 'staged',
     repo,

@@ -5,8 +5,8 @@
  *
  *   p  first 16 hex of `git patch-id --stable` of the staged diff against HEAD (the change of a
  *      normal commit against its parent). A clean rebase or cherry-pick keeps it valid.
- *   a  the same against HEAD's first parent: what the change against its parent will be when the
- *      commit being made is `git commit --amend` (the hook cannot tell an amend from a commit).
+ *   a  the same against HEAD's first parent, only when HEAD itself has valid evidence (so a later
+ *      squash of the two stays valid); `-` otherwise. See stagedPatchIds.
  *   c  first 12 hex of the resolved config's sha256 (informational: see docs/evidence.md).
  *   r  hook outcomes: `pre:<passed|none>,msg:passed` (none = the pre-commit hook did not run, e.g. a merge).
  *   w  policies waived (comma-separated) or `-`;  s  policies skipped by HARNESS_SKIP or `-`.
@@ -72,14 +72,38 @@ async function revParse(rev: string, cwd: string, env: NodeJS.ProcessEnv): Promi
   return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
 }
 
-/** Patch-ids of the staged change against HEAD and against HEAD's first parent (for amends). */
+/**
+ * Patch-ids for the trailer of the commit being made.
+ *
+ *   p  the change the commit will have against its parent: the index against HEAD, or against
+ *      HEAD's first parent for `git commit --amend` or a rebase squash/fixup step
+ *      (HARNESS_COMMIT_AMEND=1, set by the run command). The pre-commit policies checked exactly it.
+ *   a  the index against HEAD's first parent, written only when HEAD itself carries valid evidence:
+ *      then every line of that combined change was checked by some pre-commit, so a later squash of
+ *      HEAD and this commit (which runs no hooks) stays valid. Without that condition, an amend that
+ *      checked nothing (an empty diff against HEAD) could vouch for a --no-verify commit.
+ */
 export async function stagedPatchIds(cwd: string, env: NodeJS.ProcessEnv): Promise<{ p: string; a: string }> {
+  const amend = env.HARNESS_COMMIT_AMEND === '1';
   const [head, parent, empty] = await Promise.all([revParse('HEAD', cwd, env), revParse('HEAD^1', cwd, env), emptyTree(cwd, env)]);
   const idAgainst = async (rev: string) =>
     patchIdOf((await gitRaw(['diff', '--cached', ...PATCH_ID_DIFF_FLAGS, rev, '--'], { cwd, env })).stdout, cwd, env);
-  // Both in parallel: the change against HEAD, and (for an amend) against HEAD's first parent.
-  const [p, a] = await Promise.all([idAgainst(head ?? empty), head ? idAgainst(parent ?? empty) : Promise.resolve('-')]);
-  return { p, a };
+  if (amend && head) return { p: await idAgainst(parent ?? empty), a: '-' };
+  const [p, vouched] = await Promise.all([idAgainst(head ?? empty), head ? commitIsVouched(head, cwd, env) : Promise.resolve(false)]);
+  return { p, a: vouched ? await idAgainst(parent ?? empty) : '-' };
+}
+
+/** Does this commit carry an intact trailer whose patch-id matches its own change? */
+async function commitIsVouched(sha: string, cwd: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const [ids, msg] = await Promise.all([
+    commitPatchIds([sha], cwd, env),
+    gitRaw(['log', '-1', '--format=%B', sha, '--'], { cwd, env, allowFail: true }),
+  ]);
+  const id = ids.get(sha);
+  if (!id || id === EMPTY) return false;
+  return evidenceTrailers(msg.stdout.toString('utf8'))
+    .map(parseEvidence)
+    .some((f) => f !== null && checksum(f) === f.k && (f.p === id || (f.a !== '-' && f.a === id)));
 }
 
 /**

@@ -165,3 +165,35 @@ describe('fixers and partial commits', () => {
     expect(repo.git(['status', '--porcelain', '--', 'a.ts'])).toBe('');
   });
 });
+
+describe('amend', () => {
+  it('`git commit --amend` checks the whole amended change, so it cannot launder a --no-verify commit', () => {
+    const repo = installed();
+    repo.git(['add', '.harnessrc.json']);
+    repo.git(['commit', '-q', '-m', 'chore: harness']);
+    repo.write('leak.txt', `k=${AWS}\n`);
+    repo.git(['add', 'leak.txt']);
+    expect(repo.tryGit(['commit', '-q', '--no-verify', '-m', 'sneaky']).status).toBe(0);
+    const amend = repo.tryGit(['commit', '--amend', '--no-edit']);
+    expect(amend.status).not.toBe(0);
+    expect(amend.stderr).toContain('secrets/');
+    expect(amend.stderr).toContain('leak.txt:1');
+    const v = repo.cli(['verify', '--range', 'HEAD~1..HEAD', '--evidence-only']);
+    expect(v.status).toBe(1);
+  });
+
+  it('an honest amend through the hooks gets valid evidence', () => {
+    const repo = installed();
+    repo.git(['add', '.harnessrc.json']);
+    repo.git(['commit', '-q', '-m', 'chore: harness']);
+    repo.write('a.txt', 'a\n');
+    repo.git(['add', 'a.txt']);
+    expect(repo.tryGit(['commit', '-q', '-m', 'feat: a']).status).toBe(0);
+    repo.write('b.txt', 'b\n');
+    repo.git(['add', 'b.txt']);
+    const amend = repo.tryGit(['commit', '-q', '--amend', '-m', 'feat: a and b']);
+    expect(amend.status, amend.stderr).toBe(0);
+    const v = repo.cli(['verify', '--range', 'HEAD~1..HEAD', '--evidence-only']);
+    expect(v.status, v.stdout + v.stderr).toBe(0);
+  });
+});

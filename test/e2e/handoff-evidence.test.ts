@@ -16,7 +16,7 @@ describe('evidence trailer and verify', () => {
     const r = hookedRepo();
     expect(r.commit('feat: add a', { 'a.txt': 'one\n' }).status).toBe(0);
     const msg = r.message();
-    expect(msg).toMatch(/^Harness-Evidence: v1 p=[0-9a-f]{16} a=[0-9a-f]{16} c=[0-9a-f]{12} r=pre:passed,msg:passed w=- s=- k=[0-9a-f]{12}$/m);
+    expect(msg).toMatch(/^Harness-Evidence: v1 p=[0-9a-f]{16} a=(-|[0-9a-f]{16}) c=[0-9a-f]{12} r=pre:passed,msg:passed w=- s=- k=[0-9a-f]{12}$/m);
     const { status, json } = verifyJson(r, `${r.base}..HEAD`);
     expect(json.commits).toHaveLength(2);
     expect(json.commits.map((c: any) => c.evidence)).toEqual(['valid', 'valid']);

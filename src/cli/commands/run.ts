@@ -222,13 +222,27 @@ const cmd: CommandModule = {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
     const gitArgs = positionals.slice(1);
     const repo = await readRepoInfo(io.cwd, io.env);
+    // `git commit --amend`: the change is the index against HEAD's parent, not against HEAD.
+    let base: string | undefined;
+    if ((hook === 'pre-commit' || hook === 'commit-msg') && repo.head && !merge) {
+      const { detectAmend } = await import('../../git/amend.js');
+      const amend = detectAmend(io.env, repo.gitDir);
+      io.env = { ...io.env, HARNESS_COMMIT_AMEND: amend === undefined ? '' : amend ? '1' : '0' };
+      if (amend) {
+        const parent = await gitRaw(['rev-parse', '-q', '--verify', 'HEAD^1'], { cwd: repo.root, env: io.env, allowFail: true });
+        base =
+          parent.code === 0
+            ? parent.stdout.toString('utf8').trim()
+            : (await gitRaw(['hash-object', '-t', 'tree', '--stdin'], { cwd: repo.root, env: io.env, input: '' })).stdout.toString('utf8').trim();
+      }
+    }
     // Start reading the staged change while the config is checked, unless a policy will rewrite
     // the index first (lint-staged fixers): git spawns are most of a hook's cost.
     let early: Promise<ChangeSet> | undefined;
     let earlyFor: LoadedConfig | undefined;
     const { loaded, note, next } = await loadForHook(repo, hook, io, (l) => {
       if ((hook === 'pre-commit' || hook === 'commit-msg') && !mutatesIndex(l, hook)) {
-        early = stagedChangeSet(repo, { env: io.env });
+        early = stagedChangeSet(repo, { env: io.env, base });
         early.catch(() => undefined);
         earlyFor = l;
       }
@@ -296,7 +310,7 @@ const cmd: CommandModule = {
       messageFile,
       merge,
       nextConfig: next?.config,
-      buildChange: () => early ?? stagedChangeSet(repo, { env: io.env }),
+      buildChange: () => early ?? stagedChangeSet(repo, { env: io.env, base }),
     });
     await emit(out, io, format, notes);
     if (hook === 'commit-msg' && out.exitCode === EXIT.OK && messageFile) {
