@@ -37,6 +37,11 @@ export function normalize(data: Raw): Raw {
   if (isPlainObject(out.policies)) {
     const pol: Raw = {};
     for (const [k, v] of Object.entries(out.policies)) pol[k] = typeof v === 'boolean' ? { enabled: v } : v;
+    // Writing commands.tasks means "run these": a layer that sets tasks without `enabled` turns it on.
+    const cmd = pol.commands;
+    if (isPlainObject(cmd) && isPlainObject(cmd.tasks) && Object.keys(cmd.tasks).length && cmd.enabled === undefined) {
+      pol.commands = { ...cmd, enabled: true };
+    }
     out.policies = pol;
   }
   return out;

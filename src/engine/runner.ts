@@ -228,13 +228,19 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
     if (mine.length && mine.every((f) => f.waived)) o.status = 'waived';
   }
 
+  const waiversUnavailable = !config.waivers.allow
+    ? 'waivers are turned off in this repo (waivers.allow: false): fix it'
+    : agent.isAgent && !config.waivers.allowAgents
+      ? `AI agents cannot waive findings here (waivers.allowAgents: false; detected ${agent.name ?? 'an agent'}): fix it, or ask a person to review and waive`
+      : undefined;
+
   // pre-commit: waivable findings wait for commit-msg, where a Harness-Waive trailer can clear them,
-  // provided our commit-msg hook is installed to catch them.
+  // provided our commit-msg hook is installed to catch them and this committer may waive at all.
   let pending: Finding[] = [];
   if (hook === 'pre-commit' && change) {
     const blockingWaivable = findings.filter((f) => f.severity === 'error' && !f.waived && f.waivable);
     const hard = findings.filter((f) => f.severity === 'error' && !f.waived && !f.waivable);
-    if (blockingWaivable.length && hard.length === 0 && commitMsgHookInstalled(repo)) {
+    if (blockingWaivable.length && hard.length === 0 && !waiversUnavailable && commitMsgHookInstalled(repo)) {
       pending = blockingWaivable;
       await mkdir(join(repo.gitDir, 'harness'), { recursive: true });
       await writeFile(pendingFile(repo), JSON.stringify({ changeHash: changeHash(change), findings: pending }));
@@ -269,11 +275,6 @@ export async function runHook(input: RunInput): Promise<RunOutput> {
     record.changeHash = changeHash(change);
     record.files = change.files.length;
   }
-  const waiversUnavailable = !config.waivers.allow
-    ? 'waivers are turned off in this repo (waivers.allow: false): fix it'
-    : agent.isAgent && !config.waivers.allowAgents
-      ? `AI agents cannot waive findings here (waivers.allowAgents: false; detected ${agent.name ?? 'an agent'}): fix it, or ask a person to review and waive`
-      : undefined;
   return { exitCode, record, findings, pending, waiverProblems, notes, change, waiversUnavailable };
 }
 

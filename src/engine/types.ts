@@ -10,9 +10,10 @@ import type { LazySchema } from '../config/base.js';
 export type HookName = 'pre-commit' | 'commit-msg' | 'pre-push' | 'post-commit' | 'manual';
 /**
  * Hook files init writes. `pre-merge-commit` is what git runs instead of pre-commit when `git merge`
- * creates a merge commit itself; it runs the pre-commit policies.
+ * creates a merge commit itself (it runs the pre-commit policies), and `post-merge` instead of
+ * post-commit (it writes the merge commit's handoff).
  */
-export const HOOK_NAMES = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'pre-push', 'post-commit'] as const;
+export const HOOK_NAMES = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'pre-push', 'post-commit', 'post-merge'] as const;
 /** Every other client-side hook git knows: kept running (forwarded) when init takes over a core.hooksPath. */
 export const OTHER_GIT_HOOKS = [
   'applypatch-msg',
@@ -21,7 +22,6 @@ export const OTHER_GIT_HOOKS = [
   'prepare-commit-msg',
   'pre-rebase',
   'post-checkout',
-  'post-merge',
   'pre-auto-gc',
   'post-rewrite',
   'post-index-change',

@@ -86,7 +86,7 @@ const DEPENDENCY = [
   '**/build.gradle',
   '**/build.gradle.kts',
 ];
-const SECRET_ALLOWLIST_FILES = ['**/.gitleaksignore', '**/.gitleaks.toml', '**/.secrets.baseline', '**/.harness-secrets-baseline*', '**/.harness/secrets-baseline*', '**/.trufflehogignore'];
+const SECRET_ALLOWLIST_FILES = ['**/.secrets-baseline*.json', '**/.gitleaksignore', '**/.gitleaks.toml', '**/.secrets.baseline', '**/.harness-secrets-baseline*', '**/.harness/secrets-baseline*', '**/.trufflehogignore'];
 
 const matcher = (globs: string[]) => (globs.length ? picomatch(globs, { dot: true }) : () => false);
 

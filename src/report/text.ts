@@ -86,7 +86,8 @@ export function formatFindingsText(findings: Finding[], opts: TextOptions): stri
 export function summaryLine(record: RunRecord, pending: Finding[], c: Paint): string {
   const blocking = record.findings.filter((f) => f.severity === 'error' && !f.waived && !pending.includes(f)).length;
   const ran = record.policies.filter((p) => p.status !== 'skipped').map((p) => p.id);
-  const skipped = record.policies.filter((p) => p.status === 'skipped').map((p) => p.id);
+  const skipped = record.policies.filter((p) => p.status === 'skipped' && (p.note ?? 'HARNESS_SKIP') === 'HARNESS_SKIP').map((p) => p.id);
+  const otherSkips = record.policies.filter((p) => p.status === 'skipped' && p.note && p.note !== 'HARNESS_SKIP' && !record.emergency);
   const head = `harness-hooks ${record.hook === 'manual' ? 'check' : record.hook}:`;
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   let status: string;
@@ -95,6 +96,8 @@ export function summaryLine(record: RunRecord, pending: Finding[], c: Paint): st
   else if (pending.length)
     status = c.yellow(`${plural(pending.length, 'problem needs', 'problems need')} a waiver in the commit message (checked at commit-msg)`);
   else status = c.green('passed') + (ran.length ? ` (${ran.join(', ')})` : ' (no policies bound to this hook)');
-  const skip = skipped.length && !record.emergency ? c.yellow(` · skipped by HARNESS_SKIP: ${skipped.join(', ')} (recorded)`) : '';
+  const skip =
+    (skipped.length && !record.emergency ? c.yellow(` · skipped by HARNESS_SKIP: ${skipped.join(', ')} (recorded)`) : '') +
+    (otherSkips.length ? ` · not run: ${otherSkips.map((p) => `${p.id} (${p.note})`).join(', ')}` : '');
   return `${head} ${status}${skip}`;
 }

@@ -98,6 +98,11 @@ describe('merge commits', () => {
     const m = repo.tryGit(['merge', '--no-ff', '--no-edit', 'topic']);
     expect(m.status, m.stderr).toBe(0);
     expect(m.stderr).toContain('harness-hooks pre-commit: passed');
+    expect(m.stderr).toContain('not run: size (merge commit');
+    expect(m.stderr).not.toContain('HARNESS_SKIP');
+    // git runs post-merge (not post-commit) after a merge it made: the merge still gets its handoff.
+    const sha = repo.git(['rev-parse', 'HEAD']).trim();
+    expect(existsSync(join(repo.dir, '.harness', 'handoff', `${sha.slice(0, 12)}.md`))).toBe(true);
     // A leak on the merged branch is caught when the merge commit is made.
     repo.git(['checkout', '-q', '-b', 'topic2', 'work~1']);
     repo.write('leak.txt', `k=${AWS}\n`);

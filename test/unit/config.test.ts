@@ -106,7 +106,8 @@ describe('merge rules', () => {
     });
     const { config, origins } = await loadConfig(dir);
     expect(config.policies.commands).toMatchObject({ enabled: true, tasks: { '*.ts': 'eslint', '*.md': 'prettier --check' }, concurrent: false });
-    expect(origins.get('policies.commands.enabled')).toBe('./team.json');
+    expect(origins.get('policies.commands.tasks.*.ts')).toBe('./team.json');
+    expect(origins.get('policies.commands.tasks.*.md')).toBe('.harnessrc.json');
     expect(origins.get('policies.commands.concurrent')).toBe('.harnessrc.json');
   });
 
@@ -139,5 +140,12 @@ describe('merge rules', () => {
   it('didYouMean returns nothing for far-off keys', () => {
     expect(didYouMean('zzzzzz', ['enabled', 'severity'])).toBeUndefined();
     expect(didYouMean('enabeld', ['enabled', 'severity'])).toBe('enabled');
+  });
+
+  it('setting commands.tasks turns the commands policy on unless enabled is said', async () => {
+    const on = await loadConfig(dirWith({ '.harnessrc.json': { policies: { commands: { tasks: { '*.ts': 'eslint' } } } } }));
+    expect(on.config.policies.commands!.enabled).toBe(true);
+    const off = await loadConfig(dirWith({ '.harnessrc.json': { policies: { commands: { enabled: false, tasks: { '*.ts': 'eslint' } } } } }));
+    expect(off.config.policies.commands!.enabled).toBe(false);
   });
 });

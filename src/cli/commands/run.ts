@@ -4,6 +4,7 @@
  *   commit-msg  <message file>    the message (+ pending waivable findings, evidence trailer)
  *   pre-push    <remote> <url>    refs on stdin; one range per pushed ref
  *   post-commit <none>            the handoff for the new commit (never blocks)
+ *   post-merge  <squash flag>     the handoff for a merge commit `git merge`/`git pull` made itself
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -20,7 +21,7 @@ import { stagedChangeSet, rangeChangeSet } from '../../git/changeset.js';
 import { POLICIES } from '../../policies/index.js';
 import { formatFindingsText, paintFor, summaryLine } from '../../report/text.js';
 
-const HOOKS = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'pre-push', 'post-commit'] as const;
+const HOOKS = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'pre-push', 'post-commit', 'post-merge'] as const;
 
 const help = `Usage: harness-hooks run <hook> [git's hook arguments] [--format text|json]
 
@@ -211,7 +212,13 @@ const cmd: CommandModule = {
     }
     // `git merge` runs pre-merge-commit instead of pre-commit when it makes the merge commit itself.
     const merge = hookArg === 'pre-merge-commit';
-    const hook: HookName = merge ? 'pre-commit' : (hookArg as HookName);
+    // git runs post-merge, not post-commit, after a merge commit it made without a conflict.
+    const hook: HookName = merge ? 'pre-commit' : hookArg === 'post-merge' ? 'post-commit' : (hookArg as HookName);
+    if (hookArg === 'post-merge') {
+      const repo0 = await readRepoInfo(io.cwd, io.env);
+      const second = repo0.head ? await gitRaw(['rev-parse', '-q', '--verify', 'HEAD^2'], { cwd: repo0.root, env: io.env, allowFail: true }) : undefined;
+      if (!second || second.code !== 0) return EXIT.OK; // a fast-forward or squash: no merge commit was made
+    }
     if (io.env.HARNESS_PROBE === '1') {
       // `harness-hooks doctor` runs each installed hook with this set: reaching here proves the hook
       // found node and the CLI. Nothing is checked or recorded.
