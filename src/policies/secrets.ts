@@ -55,11 +55,30 @@ export const secretsPolicy = definePolicy({
     const { scanChange } = await import('../secrets/change.js');
     const change = ctx.change;
     const messageOnly = ctx.hook === 'commit-msg';
-    const report = await scanChange(change, ctx.config, { hook: ctx.hook, source: ctx.sourceFor('*'), messageOnly, env: ctx.env });
+    let report: Awaited<ReturnType<typeof scanChange>>;
+    try {
+      report = await scanChange(change, ctx.config, { hook: ctx.hook, source: ctx.sourceFor('*'), messageOnly, env: ctx.env });
+    } catch (e) {
+      // A broken baseline is the repo's input, not our bug: say which file and how to repair it.
+      if ((e as Error).name !== 'BaselineError' && !/secrets baseline/.test((e as Error).message)) throw e;
+      return [
+        {
+          policy: 'secrets',
+          rule: 'baseline',
+          severity: 'error',
+          file: ctx.config.baseline,
+          message: `${(e as Error).message}. It must be the JSON that \`harness-hooks scan --baseline-update\` writes: {"version": 1, "findings": [{"fingerprint": "..."}]}.`,
+          fix: `Restore it from git (\`git checkout -- ${ctx.config.baseline}\`), or rebuild it with \`npx harness-hooks scan --baseline-update\` and review what it accepts.`,
+          waivable: false,
+        },
+      ];
+    }
     const out: Finding[] = report.findings;
     if (messageOnly) return out;
     const what = change.kind === 'range' ? plural(report.commits, 'commit') : plural(change.files.length, 'file');
-    if (report.lines === 0 && !change.message) {
+    // A commit that only deletes files has nothing to scan, and nothing to warn about.
+    const onlyDeletions = change.kind !== 'range' && change.files.length > 0 && change.files.every((f) => f.status === 'D');
+    if (report.lines === 0 && !change.message && !(onlyDeletions && !report.skipped.length)) {
       const skipped = report.skipped.length ? ` Skipped: ${report.skipped.slice(0, 5).map((s) => `${s.file} (${s.reason})`).join(', ')}${report.skipped.length > 5 ? ', …' : ''}.` : '';
       out.push({
         policy: 'secrets',

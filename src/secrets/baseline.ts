@@ -18,7 +18,9 @@ export interface BaselineFile {
   findings: BaselineEntry[];
 }
 
-export class BaselineError extends Error {}
+export class BaselineError extends Error {
+  override name = 'BaselineError';
+}
 
 export function readBaseline(file: string): Set<string> {
   let text: string;

@@ -202,3 +202,29 @@ describe('amend', () => {
     expect(v.status, v.stdout + v.stderr).toBe(0);
   });
 });
+
+describe('secrets inputs', () => {
+  it('a malformed baseline blocks with the file and how to repair it, not as an internal error', () => {
+    const repo = installed();
+    repo.git(['add', '.harnessrc.json']);
+    repo.git(['commit', '-q', '-m', 'chore: harness']);
+    repo.write('.secrets-baseline.json', '{"stopwords":[]}\n');
+    repo.write('a.txt', 'hello\n');
+    repo.git(['add', '.']);
+    const r = repo.tryGit(['commit', '-m', 'x']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('secrets/baseline .secrets-baseline.json');
+    expect(r.stderr).toContain('scan --baseline-update');
+    expect(r.stderr).not.toContain('harness-hooks bug');
+  });
+
+  it('a commit that only deletes files does not warn that the scan checked nothing', () => {
+    const repo = installed();
+    repo.git(['add', '.harnessrc.json']);
+    repo.git(['commit', '-q', '-m', 'chore: harness']);
+    repo.git(['rm', '-q', 'README.md']);
+    const r = repo.tryGit(['commit', '-m', 'chore: drop readme']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('checked NOTHING');
+  });
+});
