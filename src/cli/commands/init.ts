@@ -14,7 +14,8 @@ export const PREPARE_SCRIPT =
 
 const help = `Usage: harness-hooks init [options]
 
-Installs pre-commit, commit-msg, pre-push and post-commit hooks in this repository (every linked
+Installs pre-commit, commit-msg, pre-push and post-commit hooks (and pre-merge-commit, post-merge
+for merge commits) in this repository (every linked
 worktree included), writes a starter config, and (with a package.json) adds harness-hooks as a
 devDependency plus a "prepare" script that re-arms the hooks after a clone.
 

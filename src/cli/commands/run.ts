@@ -25,7 +25,8 @@ const HOOKS = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'pre-push', 'post
 
 const help = `Usage: harness-hooks run <hook> [git's hook arguments] [--format text|json]
 
-Runs the policies bound to <hook> (pre-commit, commit-msg, pre-push, post-commit).
+Runs the policies bound to <hook> (pre-commit, commit-msg, pre-push, post-commit; pre-merge-commit
+runs the pre-commit policies, post-merge writes a merge commit's handoff).
 The hooks installed by \`harness-hooks init\` call this; you rarely need to.
 
 Options:
