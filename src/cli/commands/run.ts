@@ -106,10 +106,15 @@ async function loadForHook(
         () => undefined,
       )
     : undefined;
-  const unstagedP =
-    hook === 'pre-commit' && rel && !rel.startsWith('..')
-      ? gitRaw(['diff', '--quiet', '--', rel], { cwd: repo.root, env: io.env, allowFail: true })
-      : undefined;
+  // Unstaged edits to the config? Read from the index file when that settles it; git otherwise.
+  let unstagedP: Promise<{ code: number | null }> | undefined;
+  if (hook === 'pre-commit' && rel && !rel.startsWith('..')) {
+    const { hasUnstagedEdits } = await import('../../git/index-entry.js');
+    unstagedP =
+      hasUnstagedEdits(repo.root, repo.gitDir, repo.commonDir, rel, io.env) === false
+        ? Promise.resolve({ code: 0 })
+        : gitRaw(['diff', '--quiet', '--', rel], { cwd: repo.root, env: io.env, allowFail: true });
+  }
   let changedOut: { code: number | null; stdout: Buffer } | undefined;
   if (repo.head) {
     const fromChange = stagedPaths ? await stagedPaths : undefined;
