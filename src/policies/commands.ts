@@ -3,8 +3,8 @@
  * Node API, so partially staged files are protected (unstaged hunks hidden, restored afterwards) and
  * fixers' edits are re-staged. lint-staged is imported only when this policy has tasks.
  */
-import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { definePolicy, type Finding } from '../engine/types.js';
 import { policyConfig } from '../config/base.js';
 import { sourceForValue } from './lib/cite.js';
@@ -17,6 +17,50 @@ const schema = policyConfig((z) => ({
   concurrent: z.union([z.boolean(), z.number().int().positive()]).default(true).describe('Run globs concurrently (lint-staged --concurrent).'),
   stash: z.boolean().default(true).describe("Back up and restore unstaged changes around the commands (lint-staged's partial-staging protection)."),
 }));
+
+/**
+ * Run fn while holding <common git dir>/harness/<name>.lock (created with O_EXCL). A lock whose
+ * process is gone, or that is older than 15 minutes, is taken over; waits up to 10 minutes.
+ */
+async function withCommonLock<T>(commonDir: string, name: string, fn: () => Promise<T>): Promise<T> {
+  const file = join(commonDir, 'harness', `${name}.lock`);
+  mkdirSync(dirname(file), { recursive: true });
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      try {
+        const pid = Number(readFileSync(file, 'utf8').trim());
+        let alive = Number.isInteger(pid) && pid > 0;
+        if (alive) {
+          try {
+            process.kill(pid, 0);
+          } catch (k) {
+            alive = (k as NodeJS.ErrnoException).code === 'EPERM';
+          }
+        }
+        if (!alive || Date.now() - statSync(file).mtimeMs > 15 * 60_000) {
+          rmSync(file, { force: true });
+          continue;
+        }
+      } catch {
+        continue; // the holder just released it
+      }
+      if (Date.now() > deadline) throw new Error(`another worktree's staged-file commands still hold ${file} after 10 minutes`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
 
 /** During `git commit <pathspec>`: the temporary index git commits, and the locked real index. */
 function partialCommitIndexes(root: string, gitDir: string, env: NodeJS.ProcessEnv): { temp: string; real: string } | undefined {
@@ -70,9 +114,13 @@ export const commandsPolicy = definePolicy({
         default: (opts: Record<string, unknown>, logger?: unknown) => Promise<boolean>;
       };
       // quiet: lint-staged's spinner would write straight to our stdout; failures still reach the logger.
-      ok = await mod.default(
-        { config: tasks, cwd: ctx.change.repo.root, concurrent: ctx.config.concurrent, stash: ctx.config.stash, quiet: true },
-        logger,
+      // One run at a time across worktrees: lint-staged's backup goes through `git stash`, and
+      // refs/stash is shared by every worktree of a repository.
+      ok = await withCommonLock(ctx.change.repo.commonDir, 'lint-staged', () =>
+        mod.default(
+          { config: tasks, cwd: ctx.change.repo.root, concurrent: ctx.config.concurrent, stash: ctx.config.stash, quiet: true },
+          logger,
+        ),
       );
     } catch (e) {
       crash = e instanceof Error ? e.message : String(e);
@@ -108,7 +156,9 @@ export const commandsPolicy = definePolicy({
       severity: ctx.config.severity,
       message: crash
         ? `lint-staged could not run: ${crash}`
-        : `A staged-file command failed. Its output:\n${tail.split('\n').map((l) => '    ' + l).join('\n')}`,
+        : tail.trim()
+          ? `A staged-file command failed. Its output:\n${tail.split('\n').map((l) => '    ' + l).join('\n')}`
+          : 'lint-staged failed without printing why (a git error while backing up or restoring is the usual cause). Run `npx lint-staged --debug` to see it.',
       fix: 'Fix what the command reported, `git add` the fixes, and commit again. Your unstaged changes were restored.',
       waivable: false,
       source: taskSource(ctx, output),
