@@ -7,29 +7,14 @@ import { makeRepo, cleanupAll, type Repo } from '../helpers/repo.js';
 import { readRepoInfo } from '../../src/git/repo.js';
 import { stagedChangeSet, rangeChangeSet } from '../../src/git/changeset.js';
 import { secretsPolicy } from '../../src/policies/secrets.js';
-import { ensureZod } from '../../src/config/base.js';
-import { makeGitRunner } from '../../src/git/exec.js';
+import { runPolicyOn } from '../helpers/policy.js';
 import type { ChangeSet, HookName } from '../../src/engine/types.js';
 import { crcToken, rnd, B62, B32 } from '../../src/secrets/kit.js';
 
 afterAll(cleanupAll);
 
-async function run(repo: Repo, change: ChangeSet, hook: HookName = 'pre-commit', config: Record<string, unknown> = {}) {
-  await ensureZod();
-  const cfg = secretsPolicy.schema.get().parse({ enabled: true, ...config });
-  return secretsPolicy.run({
-    change,
-    config: cfg,
-    fullConfig: { policies: {} },
-    hook,
-    agent: { isAgent: false },
-    env: repo.env,
-    git: makeGitRunner(repo.dir, repo.env),
-    recordCommand: () => undefined,
-    sourceFor: () => undefined,
-    signal: new AbortController().signal,
-  });
-}
+const run = async (repo: Repo, change: ChangeSet, hook: HookName = 'pre-commit', config: Record<string, unknown> = {}) =>
+  (await runPolicyOn(secretsPolicy, change, config, { hook, env: repo.env })).findings;
 const staged = async (repo: Repo) => stagedChangeSet(await readRepoInfo(repo.dir, repo.env), { env: repo.env });
 const errors = (f: Awaited<ReturnType<typeof run>>) => f.filter((x) => x.severity === 'error');
 const awsKey = (seed: string) => 'AKIA' + rnd(B32, 16, seed);

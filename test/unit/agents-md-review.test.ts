@@ -14,7 +14,7 @@ import { branchesPolicy } from '../../src/policies/branches.js';
 import { commitMessagePolicy } from '../../src/policies/commit-message.js';
 import { testsPolicy } from '../../src/policies/tests.js';
 import type { Policy } from '../../src/engine/types.js';
-import { runPolicy } from './_policy-ctx.js';
+import { runPolicy } from '../helpers/policy.js';
 
 afterAll(cleanupAll);
 

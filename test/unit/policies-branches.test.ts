@@ -3,7 +3,7 @@ import { cleanupAll, makeRepo, type Repo } from '../helpers/repo.js';
 import { branchesPolicy, protectedBy } from '../../src/policies/branches.js';
 import { parsePushLines, parsePushRefs, PushParseError } from '../../src/git/push.js';
 import { makeGitRunner } from '../../src/git/exec.js';
-import { runPolicy } from './_policy-ctx.js';
+import { runPolicy } from '../helpers/policy.js';
 
 afterAll(cleanupAll);
 const Z = '0'.repeat(40);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupAll, makeRepo } from '../helpers/repo.js';
 import { commitMessagePolicy } from '../../src/policies/commit-message.js';
 import { checkConventional, cleanMessage, DEFAULT_TYPES, parseTrailers } from '../../src/policies/lib/message.js';
-import { runPolicy } from './_policy-ctx.js';
+import { runPolicy } from '../helpers/policy.js';
 
 afterAll(cleanupAll);
 

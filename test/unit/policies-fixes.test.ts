@@ -6,7 +6,7 @@ import { branchesPolicy } from '../../src/policies/branches.js';
 import { proposeSplit, type SizedFile, type SplitGroup } from '../../src/policies/lib/size-files.js';
 import { parsePushRefs } from '../../src/git/push.js';
 import { makeGitRunner } from '../../src/git/exec.js';
-import { runPolicy } from './_policy-ctx.js';
+import { runPolicy } from '../helpers/policy.js';
 
 afterAll(cleanupAll);
 
@@ -108,7 +108,7 @@ describe('plural wording', () => {
   });
 
   it('the size summary and the secrets summary use singular forms', async () => {
-    const { parseConfig } = await import('./_policy-ctx.js');
+    const { parseConfig } = await import('../helpers/policy.js');
     const { secretsPolicy } = await import('../../src/policies/secrets.js');
     expect(sizePolicy.summarize!(await parseConfig(sizePolicy, { maxFiles: 1, maxLines: 1 }) as never)).not.toMatch(/\b1 (files|lines)\b/);
     expect(secretsPolicy.summarize!(await parseConfig(secretsPolicy, { disabledRules: ['jwt'] }) as never)).toContain('(1 rule off)');

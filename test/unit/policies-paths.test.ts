@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupAll, makeRepo, type Repo } from '../helpers/repo.js';
 import { pathsPolicy } from '../../src/policies/paths.js';
 import { compileGlobs } from '../../src/policies/lib/glob.js';
-import { runPolicy } from './_policy-ctx.js';
+import { runPolicy } from '../helpers/policy.js';
 
 afterAll(cleanupAll);
 

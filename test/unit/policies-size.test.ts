@@ -4,7 +4,7 @@ import { sizePolicy, effectiveLimits } from '../../src/policies/size.js';
 import { parseNumstatZ, proposeSplit, packageRoots } from '../../src/policies/lib/size-files.js';
 import { parsePushRefs } from '../../src/git/push.js';
 import { makeGitRunner } from '../../src/git/exec.js';
-import { parseConfig, runPolicy } from './_policy-ctx.js';
+import { parseConfig, runPolicy } from '../helpers/policy.js';
 
 afterAll(cleanupAll);
 

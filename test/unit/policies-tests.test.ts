@@ -4,7 +4,7 @@ import { cleanupAll, makeRepo, type Repo } from '../helpers/repo.js';
 import { testsPolicy, testCommand } from '../../src/policies/tests.js';
 import { covers, testStem, suggestTestPaths } from '../../src/policies/lib/test-files.js';
 import { findMarker } from '../../src/policies/lib/test-markers.js';
-import { parseConfig, runPolicy } from './_policy-ctx.js';
+import { parseConfig, runPolicy } from '../helpers/policy.js';
 
 afterAll(cleanupAll);
 

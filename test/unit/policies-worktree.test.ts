@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cleanupAll, makeRepo } from '../helpers/repo.js';
 import { worktreePolicy, suggestWorktree, slug } from '../../src/policies/worktree.js';
-import { runPolicy } from './_policy-ctx.js';
+import { runPolicy } from '../helpers/policy.js';
 
 const siblings: string[] = [];
 afterAll(() => {

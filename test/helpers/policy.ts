@@ -4,7 +4,7 @@ import { detectAgent } from '../../src/engine/agent.js';
 import { readRepoInfo } from '../../src/git/repo.js';
 import { stagedChangeSet, rangeChangeSet } from '../../src/git/changeset.js';
 import { makeGitRunner } from '../../src/git/exec.js';
-import type { Repo } from '../helpers/repo.js';
+import type { Repo } from './repo.js';
 import { ensureZod } from '../../src/config/base.js';
 
 /** Parse a policy config with its (lazy) schema, defaults applied. */
@@ -31,6 +31,13 @@ export async function runPolicy(policy: Policy<any>, repo: Repo, cfg: Record<str
   const change: ChangeSet = o.range ? await rangeChangeSet(info, o.range, { env }) : await stagedChangeSet(info, { env });
   if (o.message !== undefined) change.message = o.message;
   if (o.push) change.push = { remote: o.push.remote ?? 'origin', url: 'file:///dev/null', refs: o.push.refs };
+  return runPolicyOn(policy, change, cfg, { ...o, env });
+}
+
+/** Run one policy on a ChangeSet the test built itself (staged, a range, a message). */
+export async function runPolicyOn(policy: Policy<any>, change: ChangeSet, cfg: Record<string, unknown> = {}, o: RunOpts = {}) {
+  const env = { ...process.env, ...o.env };
+  const info = change.repo;
   const config = await parseConfig(policy, { enabled: true, ...cfg });
   const commands: CommandRecord[] = [];
   const findings = await policy.run({
