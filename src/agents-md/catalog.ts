@@ -140,7 +140,9 @@ export const CATALOG: CatalogEntry[] = [
       RE(String.raw`\b(?:\x60)?(?:main|master|trunk|develop)(?:\x60)?(?: branch)? is (?:protected|read[- ]only|locked)\b`),
       RE(String.raw`\b(?:direct )?(?:commits|pushes) (?:directly )?to (?:the )?\S+ (?:branch )?(?:are|is) (?:forbidden|prohibited|not allowed|blocked|disallowed)\b`),
     ],
-    set: { enabled: true, protected: ['$branches'] },
+    // allowPush: false makes the sentence true even where a preset binds branches to pre-push only
+    // (a commit to main can then never reach the remote); `rules` reports which hook enforces it.
+    set: { enabled: true, protected: ['$branches'], allowPush: false },
     needs: ['$branches'],
     scope: 'none',
     positives: [
@@ -167,7 +169,7 @@ export const CATALOG: CatalogEntry[] = [
       RE(String.raw`\bonly (?:merge|land|push) (?:to|into) (?:\x60)?(?:main|master|trunk)(?:\x60)? (?:through|via|with) (?:an? )?(?:reviewed |approved )?${PR}`),
       RE(String.raw`\b(?:changes|code) (?:reach|get into|enter) (?:\x60)?(?:main|master|trunk)(?:\x60)? only (?:through|via) (?:an? )?${PR}`),
     ],
-    set: { enabled: true, protected: ['$branchesOrDefault'] },
+    set: { enabled: true, protected: ['$branchesOrDefault'], allowPush: false },
     scope: 'none',
     positives: [
       { text: 'All changes go through a PR.', expect: { protected: ['main', 'master'] } },
@@ -187,7 +189,7 @@ export const CATALOG: CatalogEntry[] = [
       RE(String.raw`\b(?:create|use|start|cut|make|open) (?:a |an )?(?:new |separate |dedicated |fresh )?(?:feature |topic |task )?branch (?:(?:named|called) \S+ )?(?:for|per) (?:each|every|all|any|your)\s+(?:change|task|feature|issue|fix|piece of work|pr|work)\b`),
       RE(String.raw`\bone branch per (?:task|feature|change|issue|pr)\b`),
     ],
-    set: { enabled: true, protected: ['$branchesOrDefault'] },
+    set: { enabled: true, protected: ['$branchesOrDefault'], allowPush: false },
     scope: 'none',
     positives: [
       { text: 'Always work on a feature branch.', expect: { protected: ['main', 'master'] } },

@@ -139,14 +139,14 @@ const cmd: CommandModule = {
       if (values['from-agents-md']) {
         try {
           const mod = (await import('../../agents-md/coverage.js' as string)) as {
-            rulesToConfig(root: string): Promise<{ patch: Record<string, unknown>; table: Array<{ status?: string }> }>;
+            rulesToConfig(root: string): Promise<{ patch: Record<string, unknown>; table: Array<{ policies?: unknown[] }> }>;
           };
           const { patch, table } = await mod.rulesToConfig(repo.root);
           config = { ...config, ...patch };
-          const enforced = table.filter((r) => r.status === 'enforced').length;
+          const mapped = table.filter((r) => (r.policies?.length ?? 0) > 0).length;
           notes.push(
-            `Read ${table.length} rule sentence(s) from AGENTS.md; ${enforced} map to policies and are in the config. ` +
-              'Run `npx harness-hooks rules` for the coverage table.',
+            `Read ${table.length} rule sentence(s) from AGENTS.md; ${mapped} map to policies and are now in the config, ` +
+              `${table.length - mapped} are guidance only. Run \`npx harness-hooks rules\` for the coverage table.`,
           );
         } catch (e) {
           notes.push(`Could not read rules from AGENTS.md (${(e as Error).message}); wrote the preset only.`);
