@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Thin shim: the real CLI is compiled to dist/. Kept tiny so start-up stays fast.
-import('../dist/cli/main.js').then(
+import('../dist/bundle/main.js').then(
   (m) => m.main(process.argv.slice(2)),
   (err) => {
     process.stderr.write(

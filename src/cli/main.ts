@@ -23,6 +23,22 @@ export const COMMANDS: Array<[name: string, summary: string]> = [
   ['verify', 'Check that every commit in a range carries valid evidence that the hooks ran.'],
 ];
 
+/** One literal import per command, so a bundler sees every command and a hook run loads only its own. */
+const LOADERS: Record<string, () => Promise<{ default: unknown }>> = {
+  init: () => import('./commands/init.js'),
+  uninstall: () => import('./commands/uninstall.js'),
+  run: () => import('./commands/run.js'),
+  check: () => import('./commands/check.js'),
+  scan: () => import('./commands/scan.js'),
+  doctor: () => import('./commands/doctor.js'),
+  config: () => import('./commands/config.js'),
+  rules: () => import('./commands/rules.js'),
+  sync: () => import('./commands/sync.js'),
+  note: () => import('./commands/note.js'),
+  handoff: () => import('./commands/handoff.js'),
+  verify: () => import('./commands/verify.js'),
+};
+
 function version(): string {
   try {
     return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -107,7 +123,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   }
   let mod: CommandModule;
   try {
-    mod = (await import(`./commands/${name}.js`)).default as CommandModule;
+    mod = (await LOADERS[name]!()).default as CommandModule;
   } catch (e) {
     io.err(`harness-hooks: the "${name}" command is not available in this build (${(e as Error).message}).`);
     return 3;
