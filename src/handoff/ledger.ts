@@ -156,12 +156,20 @@ export function rotateIfNeeded(dir: string, opts: LedgerOptions): boolean {
 }
 
 /**
- * Append a run record, redacted. The secret scanner behind `redact` is loaded only when the record
- * has free text: a clean run (the common case) does not pay for loading the rule table.
+ * Append a run record, redacted. The secret scanner is loaded only when the record has free text
+ * (a clean run, the common case, does not pay for it), and then only the rule families whose
+ * keywords occur in that text.
  */
 export async function appendRecord(dir: string, record: RunRecord, opts: LedgerOptions): Promise<void> {
   ensureHarnessDir(dir);
-  const safe = hasFreeText(record) ? redactRecord(record, (await import('./redact.js')).redact) : record;
+  let safe = record;
+  if (hasFreeText(record)) {
+    // Two passes: collect the record's texts, then redact them with only the rules they need.
+    const texts: string[] = [];
+    redactRecord(record, (s) => (texts.push(s), s));
+    const { redactorFor } = await import('./redactor.js');
+    safe = redactRecord(record, await redactorFor(texts));
+  }
   appendLine(join(dir, LEDGER_FILE), JSON.stringify(safe));
   rotateIfNeeded(dir, opts);
 }

@@ -128,8 +128,8 @@ export const commandsPolicy = definePolicy({
     // Strip the spinner's ANSI codes: this output goes to the handoff and to agents.
     const output = lines.join('\n').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
     // Redact at the source: this tail is printed, stored in the ledger and shown in the handoff.
-    const { redact } = await import('../handoff/redact.js');
-    const tail = redact(output.split('\n').filter((l) => l.trim()).slice(-20).join('\n'));
+    const raw = output.split('\n').filter((l) => l.trim()).slice(-20).join('\n');
+    const tail = (await (await import('../handoff/redactor.js')).redactorFor([raw]))(raw);
     ctx.recordCommand({
       policy: 'commands',
       command: `lint-staged (${Object.keys(tasks).join(', ')})`,

@@ -4,8 +4,8 @@
  *   redact(secret): a safe preview.  redactText(text): the text with every secret masked.
  */
 import { compileRules, prefilter as prefilterWith, scanText as scanWith, type Engine, type ScanOptions } from './engine.js';
-import { RULES } from './rules/index.js';
-import { redact } from './redact.js';
+import { builtinRules, builtinRuleIds } from './rules/builtin.js';
+import { maskMatches, withheld } from './redact.js';
 import { scanFileText as locFile, scanLines as locLines, fingerprint, type LocatedMatch } from './locate.js';
 import type { SecretMatch } from './types.js';
 import type { AddedLine } from '../engine/types.js';
@@ -32,15 +32,15 @@ const custom = new Map<string, Engine>();
 /** The compiled built-in table (cached), optionally without some rules. */
 export function getEngine(disabled: readonly string[] = []): Engine {
   // The shipped table is validated by the test suite (test/unit/secrets-rules.test.ts); skip it on the hook path.
-  if (!disabled.length) return (engine ??= compileRules(RULES));
+  if (!disabled.length) return (engine ??= compileRules(builtinRules()));
   const key = [...disabled].sort().join(',');
   let e = custom.get(key);
-  if (!e) custom.set(key, (e = compileRules(RULES, { disabled })));
+  if (!e) custom.set(key, (e = compileRules(builtinRules(), { disabled })));
   return e;
 }
 
 export function ruleIds(): string[] {
-  return RULES.map((r) => r.id);
+  return builtinRuleIds();
 }
 
 export function scanText(text: string, opts: ScanOptions & { engine?: Engine } = {}): SecretMatch[] {
@@ -54,21 +54,10 @@ export function prefilter(text: string): Set<string> {
 /** Mask every secret found in an arbitrary string (command output, logs) with its redacted preview. */
 export function redactText(text: string): string {
   if (!text) return text;
-  let found: SecretMatch[];
   try {
-    found = scanText(text);
+    return maskMatches(text, scanText(text));
   } catch {
     // Fail closed: text we could not check is not stored or shown.
-    return `[${text.length} characters withheld: the secret scanner could not check them]`;
+    return withheld(text);
   }
-  if (!found.length) return text;
-  let out = '';
-  let at = 0;
-  for (const f of found) {
-    if (f.start < at) continue;
-    out += text.slice(at, f.start) + `[REDACTED ${f.rule} ${redact(f.secret)}]`;
-    at = f.end;
-  }
-  return out + text.slice(at);
 }
-

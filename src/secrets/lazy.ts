@@ -1,65 +1,67 @@
 /**
- * The pre-commit fast path: find which keywords occur in the change (a keyword-only prefilter from a
- * small generated table), import only the rule families that use them, and compile only the rules
- * with a keyword in the change (no other rule can match: every rule runs at its keyword hits only).
+ * The pre-commit fast path: find which keywords occur in the change (one prefilter over the
+ * generated keyword index), and compile only the rules that list one of them (no other rule can
+ * match: every rule runs at its keyword hits only). Nothing else of the rule table is touched.
  */
-import type { RuleSpec } from './types.js';
-import { compileRules, keywordHitsVia, rememberHits, type Engine } from './engine.js';
-import { FAMILY_KEYWORDS } from './rules/keywords.js';
+import type { ScanRule } from './types.js';
+import { compileRules, keywordIndex, regexKeywords, rememberHits, scanText, type Engine, type KeywordIndex } from './engine.js';
+import { maskMatches, withheld } from './redact.js';
+import { KEYWORDS, KEYWORD_PREFIXES, KEYWORD_RULES } from './rules/table.js';
+import { builtinRule } from './rules/builtin.js';
 
-const LOADERS: Record<string, () => Promise<readonly RuleSpec[]>> = {
-  cloud: async () => (await import('./rules/cloud.js')).cloudRules,
-  'vcs-ci': async () => (await import('./rules/vcs.js')).vcsRules,
-  registries: async () => (await import('./rules/registries.js')).registryRules,
-  ai: async () => (await import('./rules/ai.js')).aiRules,
-  payments: async () => (await import('./rules/payments.js')).paymentRules,
-  messaging: async () => (await import('./rules/messaging.js')).messagingRules,
-  saas: async () => (await import('./rules/saas.js')).saasRules,
-  'private-keys-jwt': async () => (await import('./rules/keys.js')).keyRules,
-  'connection-strings': async () => (await import('./rules/connection.js')).connectionRules,
-  http: async () => (await import('./rules/http.js')).httpRules,
-  generic: async () => (await import('./rules/generic.js')).genericRules,
-};
+let prefilterIndex: KeywordIndex | undefined;
 
-export const FAMILIES = Object.keys(LOADERS);
-
-let familyEngine: Engine | undefined;
-
-/** The keywords (of any rule) that occur in any of the texts, and the families using them. */
-export function keywordsInTexts(texts: readonly string[]): { keywords: Set<string>; families: Set<string>; hits: Array<{ text: string; hits: number[] }>; from: Engine } {
-  familyEngine ??= compileRules(
-    Object.entries(FAMILY_KEYWORDS).map(([id, keywords]) => ({
-      id,
-      description: id,
-      keywords: [...keywords],
-      pattern: '(?!)',
-      samples: () => ({ positive: [], negative: { placeholder: '', length: '', prefix: '' } }),
-    })),
-  );
-  const keywords = new Set<string>();
+/** The keywords (of any rule) that occur in any of the texts, and the rules (table indexes) listing them. */
+export function keywordsInTexts(texts: readonly string[]): { keywords: Set<string>; rules: number[]; hits: Array<{ text: string; hits: number[] }>; from: KeywordIndex } {
+  const kw = (prefilterIndex ??= keywordIndex(KEYWORDS as string[], KEYWORD_RULES as number[][], KEYWORD_PREFIXES as number[][]));
+  const ids = new Set<number>();
   const hits: Array<{ text: string; hits: number[] }> = [];
   for (const text of texts) {
-    const h = keywordHitsVia(familyEngine, text, 'regex');
+    const h = regexKeywords(kw, text);
     hits.push({ text, hits: h });
-    for (const x of h) keywords.add(familyEngine.kw.keywords[x % 65536]!);
+    for (const x of h) ids.add(x % 65536);
   }
-  const families = new Set<string>();
-  for (const [f, ks] of Object.entries(FAMILY_KEYWORDS)) if (ks.some((k) => keywords.has(k))) families.add(f);
-  return { keywords, families, hits, from: familyEngine };
-}
-
-/** Families whose keywords occur in any of the texts. */
-export function familiesIn(texts: readonly string[]): Set<string> {
-  return keywordsInTexts(texts).families;
+  const keywords = new Set<string>();
+  const rules = new Set<number>();
+  for (const id of ids) {
+    keywords.add(kw.keywords[id]!);
+    for (const r of kw.rules[id]!) rules.add(r);
+  }
+  return { keywords, rules: [...rules].sort((a, b) => a - b), hits, from: kw };
 }
 
 /** An engine with only the rules the texts can trigger. */
 export async function engineForTexts(texts: readonly string[], disabled: readonly string[] = []): Promise<Engine> {
-  const { keywords, families, hits, from } = keywordsInTexts(texts);
-  const fams = [...families].sort((a, b) => FAMILIES.indexOf(a) - FAMILIES.indexOf(b));
-  const rules = (await Promise.all(fams.map((f) => LOADERS[f]!()))).flat().filter((r) => r.keywords.some((k) => keywords.has(k)));
-  const engine = compileRules(rules, { disabled });
-  // The family table holds every rule's keywords (checked by secrets-docs.test.ts), so its hits are complete.
+  return engineAndKeywords(texts, disabled).engine;
+}
+
+function engineAndKeywords(texts: readonly string[], disabled: readonly string[] = []): { engine: Engine; keywords: Set<string> } {
+  const { keywords, rules, hits, from } = keywordsInTexts(texts);
+  const engine = compileRules(rules.map((i): ScanRule => builtinRule(i)), { disabled });
+  // The prefilter holds every rule's keywords (the table is generated from them), so its hits are complete.
   rememberHits(engine, from, hits);
-  return engine;
+  return { engine, keywords };
+}
+
+/**
+ * redactText for a known set of texts, loading only the rule families their keywords need (the
+ * whole table costs ~15 ms to load and compile). Meant for those texts; another text is scanned
+ * only when all its keywords are among theirs, and otherwise withheld (fail closed), since it
+ * could hold a secret of a rule that was not loaded.
+ */
+export async function textRedactor(texts: readonly string[]): Promise<(text: string) => string> {
+  const given = texts.filter(Boolean);
+  const { engine, keywords: loaded } = engineAndKeywords(given);
+  const known = new Set(given);
+  // Rules were chosen by the keywords that occur in `texts`: any other text must not need more.
+  const covered = (text: string) => known.has(text) || [...keywordsInTexts([text]).keywords].every((k) => loaded.has(k));
+  return (text) => {
+    if (!text) return text;
+    try {
+      if (!covered(text)) return withheld(text);
+      return maskMatches(text, scanText(engine, text));
+    } catch {
+      return withheld(text);
+    }
+  };
 }

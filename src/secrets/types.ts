@@ -34,7 +34,11 @@ export interface RuleSamples {
   negative: NegativeSamples;
 }
 
-export interface RuleSpec {
+/** A rule's extra check of a found secret (decoded shape etc.); `around` is the text next to it. */
+export type Validator = (secret: string, around: { before: string; after: string }) => boolean;
+
+/** A rule as data: what the generated table (rules/table.ts) holds and the scanner needs. */
+export interface RuleData {
   /** Stable id: what findings, markers, baselines and disabledRules name. */
   id: string;
   description: string;
@@ -54,8 +58,6 @@ export interface RuleSpec {
   entropy?: number;
   /** Offline checksum to verify. */
   checksum?: 'github' | 'npm';
-  /** Extra validation of the secret (decoded shape etc.). */
-  validate?: (secret: string, around: { before: string; after: string }) => boolean;
   /** Regex sources; a secret matching any is ignored (the rule's own allowlist). */
   allow?: string[];
   /** Require a non-word character (or start) before the match. Default true. */
@@ -64,17 +66,34 @@ export interface RuleSpec {
   generic?: boolean;
   /** Values that are references, not secrets (`${X}`, `process.env.X`), are skipped. Default true for generic rules. */
   skipReferences?: boolean;
+}
+
+/** A rule as written in the rule files: its data, its validation (from validators.ts) and its samples. */
+export interface RuleSpec extends RuleData {
+  /** Extra validation of the secret: VALIDATORS[id] (rules/validators.ts). */
+  validate?: Validator;
   /** Samples, built lazily (only tests call this). */
   samples: () => RuleSamples;
 }
 
-export interface CompiledRule extends RuleSpec {
+/** What the engine compiles: a rule's data and validation; samples only where the test suite checks them. */
+export type ScanRule = RuleData & { validate?: Validator; samples?: () => RuleSamples };
+
+/** A rule ready to scan: defaults filled in, one object shape for every rule. */
+export interface CompiledRule extends RuleData {
+  ignoreCase: boolean;
+  group: number;
+  back: number;
+  tailGroup: boolean;
+  boundary: boolean;
+  generic: boolean;
+  skipReferences: boolean;
+  validate: Validator | undefined;
   index: number;
   /** Created on first use. */
   re: RegExp | undefined;
   /** The same pattern with the `d` flag (group offsets), created on the first match. */
-  reIndices?: RegExp;
-  group: number;
+  reIndices: RegExp | undefined;
   allowRes: RegExp[];
 }
 

@@ -218,7 +218,7 @@ function toJson(o: Out) {
 }
 
 async function toSarif(o: Out) {
-  const { RULES } = await import('../../secrets/rules/index.js');
+  const RULES = (await import('../../secrets/rules/builtin.js')).builtinRules();
   const used = [...new Set(o.findings.filter((f) => f.severity !== 'info' && f.rule).map((f) => f.rule!))];
   const rules = used.map((id) => {
     const r = RULES.find((x) => x.id === id);

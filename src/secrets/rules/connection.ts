@@ -1,6 +1,7 @@
 /** Connection strings and URLs with embedded passwords. */
 import type { RuleSpec } from '../types.js';
 import { B62, j, rnd } from '../kit.js';
+import { VALIDATORS } from './validators.js';
 
 // Passwords that are defaults or placeholders in docs and compose files, not secrets.
 const TRIVIAL = '^(?:pass(?:word)?|pwd|secret|changeme|admin|root|guest|test|example|postgres|mysql|mongo|redis|rabbitmq|user|dbpass|\\*+|x+|\\.+)$';
@@ -14,8 +15,7 @@ function conn(id: string, description: string, schemes: string[], schemeRe: stri
     ignoreCase: true,
     skipReferences: true,
     allow: [TRIVIAL, '^\\$', '^%24', '^%7B'],
-    // Documentation hosts and one-to-three-character passwords are examples, not credentials.
-    validate: (s, around) => s.length >= 4 && !/^@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid)(?![\w.-])/i.test(around.after),
+    validate: VALIDATORS[id],
     samples: () => ({
       positive: [1, 2].map((s) => {
         const pw = j(rnd(B62, 12, `${id}${s}`), s === 1 ? '!x' : '', rnd(B62, 6, `${id}${s}b`));

@@ -27,7 +27,7 @@ export function tok(
   const q = min === max ? `{${min}}` : `{${min},${max}}`;
   const tail = extra.tail ?? '';
   const ts = extra.tailSample ?? (() => '');
-  const { pos, neg, tailSample: _t, in: contexts, ...rest } = extra;
+  const { pos, neg, tailSample: _t, tail: _tail, in: contexts, ...rest } = extra;
   return {
     id,
     description,

@@ -1,6 +1,7 @@
 /** HTTP credentials: Basic and Bearer headers, curl -u, .netrc. */
 import type { RuleSpec } from '../types.js';
 import { B62, B64URL, j, rnd } from '../kit.js';
+import { VALIDATORS } from './validators.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -11,7 +12,7 @@ export const httpRules: RuleSpec[] = [
     keywords: ['authorization'],
     pattern: 'Authorization["\']?\\s{0,3}[:=]\\s{0,3}["\']?Basic\\s{1,3}([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])',
     ignoreCase: true,
-    validate: (s) => /^[^:\s]{1,200}:[\x20-\x7e]{4,300}$/.test(Buffer.from(s, 'base64').toString('utf8')),
+    validate: VALIDATORS['http-basic-auth-header'],
     allow: ['^dXNlcm5hbWU6cGFzc3dvcmQ'],
     samples: () => ({
       positive: [1, 2].map((s) => {
@@ -43,7 +44,7 @@ export const httpRules: RuleSpec[] = [
     keywords: ['curl '],
     pattern: 'curl [^\\n]{0,200}?(?:-u|--user)\\s{1,3}["\']?([^\\s:\'"$]{1,80}:[^\\s\'"]{4,200})',
     ignoreCase: false,
-    validate: (s) => !/^[^:]*:\$|:<|:\*+$|:pass(word)?$/i.test(s),
+    validate: VALIDATORS['curl-user-credentials'],
     samples: () => ({
       positive: [1, 2].map((s) => {
         const secret = `deploy:${rnd(B62, 18, `cu${s}`)}`;

@@ -1,10 +1,10 @@
 /** Private keys (PEM, OpenSSH, PGP, PuTTY) and JWTs. */
 import type { RuleSpec } from '../types.js';
 import { B64, B64URL, j, jwt, rnd } from '../kit.js';
+import { VALIDATORS } from './validators.js';
 
 // Body: base64 and whitespace, JSON-escaped newlines (\n), header fields; a single '-' but never '--'.
 const BODY = '(?:[A-Za-z0-9+/=\\s\\\\:,.]|-(?!-)){64,4000}';
-const bodyOk = (s: string) => (s.replace(/\\[rn]/g, '').match(/[A-Za-z0-9+/=]/g)?.length ?? 0) >= 80;
 
 function pemLines(seed: string, lines: number, nl = '\n'): string {
   const out: string[] = [];
@@ -21,7 +21,7 @@ function pkRule(id: string, description: string, labels: string, sample1: string
     description,
     keywords: ['-----begin'],
     pattern: `-----BEGIN ${labels}-----${BODY}(?:-----END ${labels}-----)?`,
-    validate: bodyOk,
+    validate: VALIDATORS[id],
     samples: () => ({
       positive: [
         { secret: block(sample1, `${id}1`), text: `${block(sample1, `${id}1`)}\n` },
@@ -65,14 +65,7 @@ export const keyRules: RuleSpec[] = [
     // The jwt.io documentation example (John Doe) is not a secret.
     allow: ['^eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\\.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ\\.'],
     pattern: 'eyJ[\\w-]{10,500}\\.eyJ[\\w-]{10,3000}\\.[\\w-]{20,1000}(?![\\w-])',
-    validate: (s) => {
-      try {
-        const h = JSON.parse(Buffer.from(s.slice(0, s.indexOf('.')), 'base64url').toString('utf8')) as { alg?: string };
-        return typeof h.alg === 'string' && h.alg.toLowerCase() !== 'none';
-      } catch {
-        return false;
-      }
-    },
+    validate: VALIDATORS.jwt,
     samples: () => ({
       positive: [{ secret: jwt('jw1') }, { secret: jwt('jw2', { role: 'service_role', iss: 'supabase' }) }],
       negative: {

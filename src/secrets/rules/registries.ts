@@ -2,6 +2,7 @@
 import type { RuleSpec } from '../types.js';
 import { B62, B64, B64URL, HEX, LOWER_NUM, crcToken, j, rnd } from '../kit.js';
 import { named, tok } from './helpers.js';
+import { VALIDATORS } from './validators.js';
 
 const URLCLS = '\\w-';
 
@@ -50,10 +51,7 @@ export const registryRules: RuleSpec[] = [
     description: 'Registry credentials in a Docker config.json ("auth": base64 of user:password)',
     keywords: ['"auth"'],
     pattern: '"auth"\\s{0,3}:\\s{0,3}"([A-Za-z0-9+/]{8,400}={0,2})"',
-    validate: (s) => {
-      const d = Buffer.from(s, 'base64').toString('utf8');
-      return /^[\x21-\x7e]{1,200}:[\x20-\x7e]{4,300}$/.test(d);
-    },
+    validate: VALIDATORS['docker-config-auth'],
     samples: () => ({
       positive: [
         { secret: Buffer.from(`deploy:${rnd(B62, 24, 'dca1')}`).toString('base64'), text: `{"auths": {"ghcr.io": {"auth": "${Buffer.from(`deploy:${rnd(B62, 24, 'dca1')}`).toString('base64')}"}}}` },

@@ -1,0 +1,90 @@
+/**
+ * The rules' validation functions, by rule id: the only code a rule needs at scan time (everything
+ * else about a rule is data, compiled into table.ts). The rule files take their `validate` from
+ * here, and test/unit/secrets-docs.test.ts checks each rule carries exactly its entry.
+ */
+import type { Validator } from '../types.js';
+
+const STOP = new Set(
+  'password passwords passwd secret secrets token tokens apikey api_key required optional string boolean undefined null none true false hidden changeme placeholder redacted masked sensitive example default disabled enabled'.split(' '),
+);
+
+/** Literal check shared by generic rules; `match` is the whole match (to see whether the value was quoted). */
+function literal(minEntropyLen: number, needsMix: boolean): Validator {
+  return (secret: string, around: { before: string; after: string }): boolean => {
+    const quoted = /["'`]$/.test(around.before);
+    // A quoted value that goes on after a space is prose ("pass": "Automatic discovery is ..."),
+    // not a credential: the capture stopped at the first word of a sentence.
+    if (quoted && /^[ \t]+[^\s"'`]/.test(around.after)) return false;
+    const low = secret.toLowerCase();
+    if (STOP.has(low.replace(/[,;]$/, ''))) return false;
+    if (secret.length < minEntropyLen) return false;
+    // Code, not a value: minified bundles (`token:!1,x:y`, `e.token=25);`, `token===3`).
+    if (/^[=!+]/.test(secret) || /[(){};]|\|\||&&|==|=>/.test(secret)) return false;
+    if (!quoted && secret.includes(',')) return false;
+    if (!quoted) {
+      // Unquoted in code: a variable, a property access or a call, not a literal.
+      if (/[([{]/.test(secret)) return false;
+      const head = secret.split(/[,;:})\]]/)[0]!;
+      if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(head)) return false; // a.b.c
+      if (/^[A-Za-z_$][\w$]*$/.test(head) && (!/\d/.test(head) || head !== secret)) return false; // identifier
+    }
+    if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(secret) || /^[a-z][\w+.-]*:\/\//i.test(secret)) return false; // paths, URLs
+    const parts = secret.split(/[._\-/:]/);
+    if (parts.length >= 3 && parts.filter((x) => /^[A-Za-z]{3,}$/.test(x)).length * 2 >= parts.length) return false; // dotted/snake words
+    if (/^[a-z]+(?:[_-][a-z]+)*$/.test(secret)) return false; // words: snake/kebab identifiers
+    if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(secret) && !needsMix) return true;
+    if (needsMix && !(/\d/.test(secret) && /[A-Za-z]/.test(secret))) return false;
+    if (/^\d+$/.test(secret)) return false;
+    return true;
+  };
+}
+
+/** Minimum value length and whether a letter-digit mix is required, per generic rule (generic.ts builds the patterns from it). */
+export const GENERIC = {
+  'generic-password': { minLen: 8, needsMix: false },
+  'generic-secret': { minLen: 16, needsMix: true },
+  'generic-token': { minLen: 16, needsMix: true },
+  'generic-api-key': { minLen: 16, needsMix: true },
+} as const;
+
+// Private keys: the body must hold real key material, not a truncated example.
+const bodyOk = (s: string) => (s.replace(/\\[rn]/g, '').match(/[A-Za-z0-9+/=]/g)?.length ?? 0) >= 80;
+
+// Documentation hosts and one-to-three-character passwords are examples, not credentials.
+const connectionOk: Validator = (s, around) => s.length >= 4 && !/^@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid)(?![\w.-])/i.test(around.after);
+
+const CONNECTION_RULES = [
+  'postgres-connection-string',
+  'mysql-connection-string',
+  'mongodb-connection-string',
+  'redis-connection-string',
+  'amqp-connection-string',
+  'mssql-connection-string',
+  'ftp-credentials-url',
+  'smtp-credentials-url',
+  'ldap-credentials-url',
+  'http-basic-auth-url',
+];
+
+export const VALIDATORS: Readonly<Record<string, Validator>> = {
+  ...Object.fromEntries(Object.entries(GENERIC).map(([id, g]) => [id, literal(g.minLen, g.needsMix)])),
+  ...Object.fromEntries(CONNECTION_RULES.map((id) => [id, connectionOk])),
+  'pem-private-key': bodyOk,
+  'openssh-private-key': bodyOk,
+  'pgp-private-key-block': bodyOk,
+  jwt: (s: string): boolean => {
+    try {
+      const h = JSON.parse(Buffer.from(s.slice(0, s.indexOf('.')), 'base64url').toString('utf8')) as { alg?: string };
+      return typeof h.alg === 'string' && h.alg.toLowerCase() !== 'none';
+    } catch {
+      return false;
+    }
+  },
+  'docker-config-auth': (s: string): boolean => {
+    const d = Buffer.from(s, 'base64').toString('utf8');
+    return /^[\x21-\x7e]{1,200}:[\x20-\x7e]{4,300}$/.test(d);
+  },
+  'http-basic-auth-header': (s) => /^[^:\s]{1,200}:[\x20-\x7e]{4,300}$/.test(Buffer.from(s, 'base64').toString('utf8')),
+  'curl-user-credentials': (s) => !/^[^:]*:\$|:<|:\*+$|:pass(word)?$/i.test(s),
+};
