@@ -30,7 +30,16 @@ export const cloudRules: RuleSpec[] = [
     'secret_?access_?key|aws_secret(?:_key)?|aws-secret(?:-key)?|secret-access-key',
     `[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])`,
     { name: 'aws_secret_access_key', gen: (s) => rnd(B64, 40, `awssk${s}`), short: rnd(B64, 30, 'awssk9'), nearName: 'aws_access_key_id' },
-    { entropy: 4 },
+    // No word boundary: the name is often inside a longer one (awsSecretAccessKey, s3SecretAccessKey).
+    {
+      entropy: 4,
+      boundary: false,
+      pos: () => [
+        { secret: rnd(B64, 40, 'awssk1'), name: 'aws_secret_access_key' },
+        { secret: rnd(B64, 40, 'awssk2'), name: 'AWS_SECRET_ACCESS_KEY' },
+        { secret: rnd(B64, 40, 'awssk5'), text: `awsSecretAccessKey=${rnd(B64, 40, 'awssk5')}` },
+      ],
+    },
   ),
   named(
     'aws-session-token',

@@ -59,19 +59,67 @@ export const connectionRules: RuleSpec[] = [
     }),
   },
   {
+    id: 'connection-string-password',
+    description: 'Password in a semicolon-separated connection string (Npgsql Host=, ODBC, ADO.NET, JDBC sqlserver)',
+    keywords: [';password=', ';pwd=', '; password=', '; pwd='],
+    pattern: ';\\s{0,2}(?:Password|Pwd)\\s{0,2}=\\s{0,2}([^;\'"\\s]{4,200})',
+    tailGroup: true,
+    boundary: false,
+    ignoreCase: true,
+    skipReferences: true,
+    allow: [TRIVIAL],
+    validate: VALIDATORS['connection-string-password'],
+    samples: () => ({
+      positive: [1, 2, 3].map((s) => {
+        const pw = j(rnd(B62, 10, `csp${s}`), s === 2 ? '!' : '#', rnd(B62, 5, `csp${s}b`));
+        const text = [
+          `"Postgres": "Host=db.internal;Port=5432;Database=events;Username=worker;Password=${pw};SSL Mode=Require"`,
+          `<add name="Main" connectionString="Driver={ODBC Driver 18 for SQL Server};Uid=app; Pwd=${pw};" />`,
+          `var cs = "Host=pg;Username=app;Password=${pw}";`,
+        ][s - 1]!;
+        return { secret: pw, text };
+      }),
+      negative: {
+        placeholder: '"Host=db;Username=app;Password=<password>;"',
+        length: '"Host=db;Username=app;Password=ab;"',
+        prefix: `"Host=db;Username=app;Passwort=${rnd(B62, 14, 'csp4')};"`,
+        other: ['"Host=db;Username=app;Password={0};"', '"Host=db;Username=app;Password=${DB_PASSWORD};"', '"Host=localhost;Username=postgres;Password=postgres"'],
+      },
+    }),
+  },
+  {
+    id: 'redis-requirepass',
+    description: 'Redis password in redis.conf or on a redis-server command line (requirepass / masterauth)',
+    keywords: ['requirepass', 'masterauth'],
+    pattern: '(?:requirepass|masterauth)[ \\t]{1,5}["\']?([^\\s"\']{8,200})',
+    ignoreCase: true,
+    skipReferences: true,
+    entropy: 3,
+    // foobared: the commented-out default in the stock redis.conf.
+    allow: [TRIVIAL, '^foobared$'],
+    samples: () => ({
+      positive: [1, 2].map((s) => {
+        const pw = rnd(B62, 24, `rq${s}`);
+        return { secret: pw, text: s === 1 ? `bind 0.0.0.0\nrequirepass ${pw}\nmaxmemory 256mb` : `    command: redis-server --appendonly yes --requirepass "${pw}"` };
+      }),
+      negative: { placeholder: 'requirepass ${REDIS_PASSWORD}', length: 'requirepass abc', prefix: `requirepas ${rnd(B62, 24, 'rq4')}`, other: ['# requirepass foobared'] },
+    }),
+  },
+  {
     id: 'adonet-password',
     description: 'ADO.NET connection string with a password',
     keywords: ['server=', 'data source='],
     pattern: '(?:Server|Data Source)\\s{0,2}=[^;\'"\\n]{1,200};[^\'"\\n]{0,300}?(?:Password|Pwd)\\s{0,2}=\\s{0,2}([^;\'"\\n]{4,200})',
     ignoreCase: true,
     skipReferences: true,
-    allow: [TRIVIAL],
+    // C# interpolation / String.Format holes: `Password={pwd}`, `Pwd={0}`.
+    allow: [TRIVIAL, '^\\{[\\w.]{0,40}\\}$'],
     samples: () => ({
       positive: [1, 2].map((s) => {
         const pw = j(rnd(B62, 10, `ad${s}`), '#', rnd(B62, 5, `ad${s}b`));
         return { secret: pw, text: s === 1 ? `"Default": "Server=sql.internal;Database=app;User Id=app;Password=${pw};"` : `connStr = "Data Source=tcp:sql,1433;Initial Catalog=app;User ID=sa;Pwd=${pw}"` };
       }),
-      negative: { placeholder: '"Server=sql;Database=app;User Id=app;Password=<password>;"', length: '"Server=sql;Database=app;User Id=app;Password=ab;"', prefix: `"Servers=sql;Database=app;User Id=app;Password=${rnd(B62, 14, 'ad4')};"` },
+      negative: { placeholder: '"Server=sql;Database=app;User Id=app;Password=<password>;"', length: '"Server=sql;Database=app;User Id=app;Password=ab;"', prefix: `"Servers=sql;Database=app;User Id=app;Password=${rnd(B62, 14, 'ad4')};"`, other: ['$"Server={server};Database=app;User Id={user};Password={pwd};"', 'string.Format("Server={0};User Id={1};Password={2}", a, b, c)'] },
     }),
   },
 ];

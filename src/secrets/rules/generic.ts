@@ -14,7 +14,9 @@ function generic(id: keyof typeof GENERIC, description: string, keywords: string
     id,
     description,
     keywords,
-    pattern: `(?:${names})${ASSIGN}([^\\s"'\`&]{${minLen},200})`,
+    // A quoted value may hold '&' (Django keys, generated passwords); an unquoted one stops there
+    // (the next parameter of a URL query).
+    pattern: `(?:${names})${ASSIGN}((?<=["'\`])[^\\s"'\`]{${minLen},200}|[^\\s"'\`&]{${minLen},200})`,
     tailGroup: true,
     ignoreCase: true,
     generic: true,
@@ -46,9 +48,70 @@ function generic(id: keyof typeof GENERIC, description: string, keywords: string
   };
 }
 
+const CRED_NAME = '[\\w.-]{0,40}(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)[\\w.-]{0,40}';
+
+/** PHP `define('DB_PASSWORD', '...')` (wp-config.php, legacy configs): a constant named like a credential. */
+const phpDefine: RuleSpec = {
+  id: 'php-define-credential',
+  description: "PHP define() of a constant named like a credential (wp-config.php DB_PASSWORD, AUTH_KEY, salts)",
+  keywords: ['define('],
+  pattern: 'define\\(\\s{0,3}["\'][A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|KEY|SALT|TOKEN)[A-Z0-9_]{0,20}["\']\\s{0,3},\\s{0,3}["\']([^\'"\\n]{8,200})["\']',
+  ignoreCase: true,
+  generic: true,
+  skipReferences: true,
+  entropy: 3,
+  validate: VALIDATORS['php-define-credential'],
+  samples: () => ({
+    positive: [
+      { secret: j(rnd(B62, 10, 'pd1'), '#', rnd(DIGITS, 3, 'pd1d')), text: `define( 'DB_PASSWORD', '${j(rnd(B62, 10, 'pd1'), '#', rnd(DIGITS, 3, 'pd1d'))}' );` },
+      { secret: rnd(B64 + '!#*-_.,;:[]<>|~^ ', 64, 'pd2').trim(), text: `define('SECURE_AUTH_SALT', '${rnd(B64 + '!#*-_.,;:[]<>|~^ ', 64, 'pd2').trim()}');` },
+      { secret: rnd(B62, 32, 'pd3'), text: `<?php define("STRIPE_SECRET", "${rnd(B62, 32, 'pd3')}");` },
+    ],
+    negative: {
+      placeholder: "define( 'AUTH_KEY', 'put your unique phrase here' );",
+      length: "define( 'DB_PASSWORD', 'abc' );",
+      prefix: `define( 'DB_NAME', '${rnd(B62, 16, 'pd4')}' );`,
+      other: ["define( 'DB_PASSWORD', getenv('DB_PASSWORD') );", "define('DB_PASSWORD', '${DB_PASSWORD}');"],
+    },
+  }),
+};
+
+/**
+ * A credential in a name/value pair: Kubernetes container env (`- name: DB_PASSWORD` / `value: ...`),
+ * ECS task definitions and Postman collections (`{"name"|"key": "...", "value": "..."}`).
+ */
+const nameValue: RuleSpec = {
+  id: 'name-value-credential',
+  description: 'Credential in a name/value pair (Kubernetes env, ECS task definition, Postman collection)',
+  keywords: ['"key"', '"name"', 'name:'],
+  pattern: `(?:"(?:key|name)"\\s{0,3}:\\s{0,3}"|name:[ \\t]{1,3}["']?)${CRED_NAME}["']?\\s{0,3},?\\s{0,60}["']?value["']?\\s{0,3}:\\s{0,3}["']?([^\\s"',}]{8,300})`,
+  tailGroup: true,
+  ignoreCase: true,
+  generic: true,
+  skipReferences: true,
+  entropy: 2.5,
+  validate: VALIDATORS['name-value-credential'],
+  samples: () => ({
+    positive: [
+      { secret: j(rnd(B62, 12, 'nv1'), '!', rnd(DIGITS, 3, 'nv1d')), text: `          env:\n            - name: DB_PASSWORD\n              value: "${j(rnd(B62, 12, 'nv1'), '!', rnd(DIGITS, 3, 'nv1d'))}"\n` },
+      { secret: rnd(B62, 40, 'nv2'), text: `"environment": [\n  {\n    "name": "PARTNER_API_KEY",\n    "value": "${rnd(B62, 40, 'nv2')}"\n  }\n]` },
+      { secret: rnd(B62, 32, 'nv3'), text: `"header": [{"key": "x-api-key", "value": "${rnd(B62, 32, 'nv3')}", "type": "text"}]` },
+      { secret: rnd(B62, 24, 'nv4'), text: `env: [{ name: GITHUB_TOKEN, value: ${rnd(B62, 24, 'nv4')} }]` },
+    ],
+    negative: {
+      placeholder: '{"key": "token", "value": "{{accessToken}}"}',
+      length: '- name: DB_PASSWORD\n  value: "abc"',
+      prefix: `- name: DB_PASSPORT\n  value: "${rnd(B62, 20, 'nv5')}"`,
+      other: ['- name: PASSWORD_MIN_LENGTH\n  value: "12"', '{"name": "api_token_ttl", "value": "3600"}', '- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef: { name: db, key: password }'],
+    },
+  }),
+};
+
 export const genericRules: RuleSpec[] = [
   generic('generic-password', 'Password assigned a literal', ['pass', 'pwd'], 'password|passwd|passphrase|pwd|(?<![a-z])pass(?![a-z])', 2.5, 'password', 'passport_no'),
   generic('generic-secret', 'Secret assigned a literal', ['secret'], 'secret', 3.2, 'client_secret', 'client_secrt'),
   generic('generic-token', 'Token assigned a literal', ['token'], 'token', 3.2, 'auth_token', 'auth_tokn'),
   generic('generic-api-key', 'API key assigned a literal', ['api_key', 'apikey', 'api-key', 'access_key', 'accesskey'], 'api_key|apikey|api-key|access_key|accesskey', 3.2, 'api_key', 'api_kez'),
+  phpDefine,
+  nameValue,
 ];

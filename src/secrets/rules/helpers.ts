@@ -49,8 +49,11 @@ export function tok(
   };
 }
 
-/** Separator between a variable name and its value in env, JSON, YAML, code and URLs. */
-export const ASSIGN = `[\\w.-]{0,30}["'\`]?\\s{0,3}(?:=|:|:=|=>|\\?=)\\s{0,3}["'\`]?`;
+/**
+ * Separator between a variable name and its value in env, JSON, YAML, code and URLs. Up to 20 spaces
+ * before the operator: `terraform fmt`, gofmt and hand-aligned .tfvars / .properties pad names.
+ */
+export const ASSIGN = `[\\w.-]{0,30}["'\`]?\\s{0,20}(?:=|:|:=|=>|\\?=)\\s{0,3}["'\`]?`;
 
 /**
  * A value with no fixed prefix, found next to a variable name (`names`: regex alternatives that start

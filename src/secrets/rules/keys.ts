@@ -42,6 +42,33 @@ export const keyRules: RuleSpec[] = [
   pkRule('openssh-private-key', 'OpenSSH private key', 'OPENSSH PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'OPENSSH PUBLIC KEY'),
   pkRule('pgp-private-key-block', 'PGP / GPG private key block', 'PGP PRIVATE KEY BLOCK', 'PGP PRIVATE KEY BLOCK', 'PGP PRIVATE KEY BLOCK', 'PGP PUBLIC KEY BLOCK'),
   {
+    id: 'pem-private-key-base64',
+    description: 'base64 of a PEM private key (Kubernetes tls.key, kubeconfig client-key-data)',
+    // base64 of "-----BEGIN " (the 15th character fixes the space); the rest is decoded and checked.
+    keywords: ['ls0tls1crudjtib'],
+    pattern: 'LS0tLS1CRUdJTiB(?:[A-Za-z0-9+/]{4}){20,3000}[A-Za-z0-9+/]{0,4}={0,2}(?![A-Za-z0-9+/=])',
+    validate: VALIDATORS['pem-private-key-base64'],
+    samples: () => {
+      const enc = (s: string) => Buffer.from(s).toString('base64');
+      const k1 = enc(block('RSA PRIVATE KEY', 'pkb1') + '\n');
+      const k2 = enc(block('EC PRIVATE KEY', 'pkb2') + '\n');
+      const k3 = enc(block('PRIVATE KEY', 'pkb3') + '\n');
+      return {
+        positive: [
+          { secret: k1, text: `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${enc(block('CERTIFICATE', 'pkbc'))}\n  tls.key: ${k1}\n` },
+          { secret: k2, text: `users:\n- name: admin\n  user:\n    client-key-data: ${k2}\n` },
+          { secret: k3, text: `{"data": {"tls.key": "${k3}"}}` },
+        ],
+        negative: {
+          placeholder: `tls.key: ${enc('-----BEGIN PRIVATE KEY-----\n<your private key here>\n-----END PRIVATE KEY-----\n')}`,
+          length: `tls.key: ${enc(j('-----BEGIN PRIVATE KEY-----\n', rnd(B64, 40, 'pkb4'), '\n-----END PRIVATE KEY-----\n'))}`,
+          prefix: `tls.crt: ${enc(block('CERTIFICATE', 'pkb5'))}`,
+          other: [`client-certificate-data: ${enc(block('PUBLIC KEY', 'pkb6'))}`],
+        },
+      };
+    },
+  },
+  {
     id: 'putty-private-key',
     description: 'PuTTY private key file (.ppk)',
     keywords: ['putty-user-key-file-'],

@@ -105,6 +105,28 @@ export const messagingRules: RuleSpec[] = [
     }),
   },
   {
+    id: 'telegram-bot-token-literal',
+    description: 'Telegram bot token as a bare literal (TeleBot("..."), new Telegraf(...))',
+    // Found at its ":AA"; the 8-10 digit bot id before it starts after a non-word character.
+    keywords: [':aa'],
+    back: 10,
+    boundary: false,
+    pattern: '(?:(?<![\\w])|[^\\w]|[\\s\\S][^\\w])(\\d{8,10}:AA[\\w-]{33})(?![\\w-])',
+    samples: () => ({
+      positive: [
+        { secret: j(n(10, 'tgl1'), ':AA', rnd(B64URL, 33, 'tgl1b')), text: `bot = telebot.TeleBot("${j(n(10, 'tgl1'), ':AA', rnd(B64URL, 33, 'tgl1b'))}")` },
+        { secret: j(n(9, 'tgl2'), ':AA', rnd(B64URL, 33, 'tgl2b')), text: `const bot = new Telegraf('${j(n(9, 'tgl2'), ':AA', rnd(B64URL, 33, 'tgl2b'))}');` },
+        { secret: j(n(8, 'tgl3'), ':AA', rnd(B64URL, 33, 'tgl3b')), text: `bot, err := tgbotapi.NewBotAPI("${j(n(8, 'tgl3'), ':AA', rnd(B64URL, 33, 'tgl3b'))}")` },
+      ],
+      negative: {
+        placeholder: 'bot = telebot.TeleBot("123456789:AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")',
+        length: `bot = telebot.TeleBot("${n(9, 'tgl4')}:AA${rnd(B64URL, 20, 'tgl4b')}")`,
+        prefix: `bot = telebot.TeleBot("${n(9, 'tgl5')}:AB${rnd(B64URL, 33, 'tgl5b')}")`,
+        other: [`id = "x${n(9, 'tgl6')}:AA${rnd(B64URL, 33, 'tgl6b')}"`, 'starts at 10:AA and ends at 11:BB'],
+      },
+    }),
+  },
+  {
     id: 'teams-webhook-url',
     description: 'Microsoft Teams incoming webhook URL',
     keywords: ['webhook.office.com/webhookb2/'],

@@ -60,6 +60,32 @@ export const registryRules: RuleSpec[] = [
       negative: { placeholder: '"auth": "<base64 user:password>"', length: `"auth": "${Buffer.from('a:b').toString('base64')}"`, prefix: `"authz": "${Buffer.from('deploy:' + rnd(B62, 24, 'dca4')).toString('base64')}"`, other: [`"auth": "${rnd(B64, 40, 'dca5')}"`] },
     }),
   },
+  {
+    id: 'docker-config-json-base64',
+    description: 'Registry credentials in a base64 Docker config (Kubernetes .dockerconfigjson / .dockercfg)',
+    keywords: ['.dockerconfigjson', '.dockercfg'],
+    pattern: '\\.docker(?:configjson|cfg)["\']?\\s{0,3}:\\s{0,3}["\']?((?:[A-Za-z0-9+/]{4}){8,3000}[A-Za-z0-9+/]{0,3}={0,2})(?![A-Za-z0-9+/=])',
+    tailGroup: true,
+    validate: VALIDATORS['docker-config-json-base64'],
+    samples: () => {
+      const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
+      const cfg = (host: string, user: string, seed: string) => enc({ auths: { [host]: { username: user, password: rnd(B62, 30, seed), auth: Buffer.from(`${user}:${rnd(B62, 30, seed)}`).toString('base64') } } });
+      const c1 = cfg('ghcr.io', 'deploy', 'dcj1');
+      const c2 = cfg('registry.gitlab.com', 'gitlab+deploy-token-12', 'dcj2');
+      return {
+        positive: [
+          { secret: c1, text: `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${c1}\n` },
+          { secret: c2, text: `{"kind": "Secret", "data": {".dockerconfigjson": "${c2}"}}` },
+        ],
+        negative: {
+          placeholder: '.dockerconfigjson: <base64-encoded-docker-config>',
+          length: `.dockerconfigjson: ${enc({})}`,
+          prefix: `.dockerconfig: ${c1}`,
+          other: [`.dockerconfigjson: ${enc({ auths: { 'ghcr.io': {} }, credsStore: 'desktop' })}`],
+        },
+      };
+    },
+  },
   tok('rubygems-api-key', 'RubyGems API key', 'rubygems_', 'a-f0-9', HEX, 48),
   tok('nuget-api-key', 'NuGet API key', 'oy2', 'a-z0-9', LOWER_NUM, 43),
   tok('crates-io-token', 'crates.io API token', 'cio', 'a-zA-Z0-9', B62, 32),

@@ -9,6 +9,9 @@ const STOP = new Set(
   'password passwords passwd secret secrets token tokens apikey api_key required optional string boolean undefined null none true false hidden changeme placeholder redacted masked sensitive example default disabled enabled'.split(' '),
 );
 
+/** Password hashes (bcrypt, argon2, crypt(3) SHA-512/MD5, Django/passlib), not passwords: safe to commit. */
+const HASHED = /^\$(?:2[abxy]?|argon2(?:id|i|d)|[1356]|apr1|y|gy|7|sha1|md5|pbkdf2(?:-sha\d{1,3})?|scrypt)\$|^(?:pbkdf2_sha\d{1,3}|bcrypt_sha256|bcrypt|argon2|scrypt)\$/;
+
 /** Literal check shared by generic rules; `match` is the whole match (to see whether the value was quoted). */
 function literal(minEntropyLen: number, needsMix: boolean): Validator {
   return (secret: string, around: { before: string; after: string }): boolean => {
@@ -19,19 +22,28 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
     const low = secret.toLowerCase();
     if (STOP.has(low.replace(/[,;]$/, ''))) return false;
     if (secret.length < minEntropyLen) return false;
-    // Code, not a value: minified bundles (`token:!1,x:y`, `e.token=25);`, `token===3`).
-    if (/^[=!+]/.test(secret) || /[(){};]|\|\||&&|==|=>/.test(secret)) return false;
+    if (HASHED.test(secret)) return false;
+    if (/^Ag[A-D][A-Za-z0-9+/]{150}/.test(secret)) return false; // a SealedSecret's encrypted value
+    // Code, not a value: minified bundles (`token:!1,x:y`, `e.token=25);`, `token===3`). A long quoted
+    // token is a value whatever its punctuation (Django keys hold `(`, `)`, `&`, `=`).
+    const longQuoted = quoted && secret.length >= 30;
+    if (!longQuoted && (/^[=!+]/.test(secret) || /[(){};]|\|\||&&|==|=>/.test(secret))) return false;
     if (!quoted && secret.includes(',')) return false;
     if (!quoted) {
       // Unquoted in code: a variable, a property access or a call, not a literal.
       if (/[([{]/.test(secret)) return false;
       const head = secret.split(/[,;:})\]]/)[0]!;
-      if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(head)) return false; // a.b.c
+      // A YAML plain scalar (`password: Abc123.xyz` ending its line) is a literal even when dotted.
+      const yamlPlain = /^[\w.-]*:[ \t]+$/.test(around.before) && /^[ \t]*(?:#|\r?\n|$)/.test(around.after) && /\d/.test(secret);
+      if (!yamlPlain && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(head)) return false; // a.b.c
       if (/^[A-Za-z_$][\w$]*$/.test(head) && (!/\d/.test(head) || head !== secret)) return false; // identifier
     }
     if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(secret) || /^[a-z][\w+.-]*:\/\//i.test(secret)) return false; // paths, URLs
     const parts = secret.split(/[._\-/:]/);
-    if (parts.length >= 3 && parts.filter((x) => /^[A-Za-z]{3,}$/.test(x)).length * 2 >= parts.length) return false; // dotted/snake words
+    // Dotted/snake words (`app.jwt.secret`, `my-secret-name`), unless one part is a long random run
+    // (`django-insecure-<50 random characters>`).
+    const randomPart = parts.some((x) => x.length >= 16 && !/^[A-Za-z]+$/.test(x));
+    if (!randomPart && parts.length >= 3 && parts.filter((x) => /^[A-Za-z]{3,}$/.test(x)).length * 2 >= parts.length) return false;
     if (/^[a-z]+(?:[_-][a-z]+)*$/.test(secret)) return false; // words: snake/kebab identifiers
     if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(secret) && !needsMix) return true;
     if (needsMix && !(/\d/.test(secret) && /[A-Za-z]/.test(secret))) return false;
@@ -86,5 +98,16 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
     return /^[\x21-\x7e]{1,200}:[\x20-\x7e]{4,300}$/.test(d);
   },
   'http-basic-auth-header': (s) => /^[^:\s]{1,200}:[\x20-\x7e]{4,300}$/.test(Buffer.from(s, 'base64').toString('utf8')),
+  // base64 of a PEM private key (Kubernetes tls.key, kubeconfig client-key-data): decode and check the armour.
+  'pem-private-key-base64': (s) => {
+    const d = Buffer.from(s, 'base64').toString('latin1');
+    return /^-----BEGIN (?:[A-Z0-9]{1,20} ){0,3}PRIVATE KEY(?: BLOCK)?-----/.test(d) && bodyOk(d.slice(d.indexOf('-----', 11) + 5, d.indexOf('-----END')));
+  },
+  // base64 of a Docker config (Kubernetes .dockerconfigjson / .dockercfg) holding credentials.
+  'docker-config-json-base64': (s) => /"(?:auth|password|identitytoken)"\s{0,3}:\s{0,3}"[^"]{4,}"/.test(Buffer.from(s, 'base64').toString('utf8')),
+  // Prose ("put your unique phrase here") is a placeholder; otherwise the generic literal checks.
+  'php-define-credential': (s, around) => !/^[A-Za-z]+(?: [A-Za-z]+)+$/.test(s) && literal(8, false)(s, around),
+  'name-value-credential': literal(8, false),
+  'connection-string-password': (s) => !/^\{[\w.]{0,40}\}$/.test(s.trim()),
   'curl-user-credentials': (s) => !/^[^:]*:\$|:<|:\*+$|:pass(word)?$/i.test(s),
 };
