@@ -41,6 +41,27 @@ export const cloudRules: RuleSpec[] = [
       ],
     },
   ),
+  {
+    id: 'aws-secret-access-key-paired',
+    description: 'AWS secret access key right after its access key ID (credentials CSV, key:secret pairs)',
+    keywords: ['akia', 'asia'],
+    pattern: '(?:AKIA|ASIA)[A-Z2-7]{16}["\'`]?[ \\t]{0,3}[,;:|\\t][ \\t]{0,3}["\'`]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])',
+    tailGroup: true,
+    entropy: 4,
+    samples: () => ({
+      positive: [1, 2].map((s) => {
+        const id = j(s === 1 ? 'AKIA' : 'ASIA', rnd(B32, 16, `awp${s}`));
+        const secret = rnd(B64, 40, `awp${s}s`);
+        return { secret, text: s === 1 ? `Access key ID,Secret access key\n${id},${secret}\n` : `S3_CREDENTIALS="${id}:${secret}"` };
+      }),
+      negative: {
+        placeholder: `${j('AKIA', rnd(B32, 16, 'awp3'))},<secret access key>`,
+        length: `${j('AKIA', rnd(B32, 16, 'awp4'))},${rnd(B64, 30, 'awp4s')}`,
+        prefix: `${j('AKIB', rnd(B32, 16, 'awp5'))},${rnd(B64, 40, 'awp5s')}`,
+        other: [`${j('AKIA', rnd(B32, 16, 'awp6'))},${rnd(B64, 40, 'awp6s')}xyz`],
+      },
+    }),
+  },
   named(
     'aws-session-token',
     'AWS session token',

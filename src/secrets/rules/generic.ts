@@ -78,13 +78,14 @@ const phpDefine: RuleSpec = {
 
 /**
  * A credential in a name/value pair: Kubernetes container env (`- name: DB_PASSWORD` / `value: ...`),
- * ECS task definitions and Postman collections (`{"name"|"key": "...", "value": "..."}`).
+ * ECS task definitions and Postman collections (`{"name"|"key": "...", "value": "..."}`), .NET
+ * appSettings and HTML inputs (`key="SmtpPassword" value="..."`).
  */
 const nameValue: RuleSpec = {
   id: 'name-value-credential',
-  description: 'Credential in a name/value pair (Kubernetes env, ECS task definition, Postman collection)',
-  keywords: ['"key"', '"name"', 'name:'],
-  pattern: `(?:"(?:key|name)"\\s{0,3}:\\s{0,3}"|name:[ \\t]{1,3}["']?)${CRED_NAME}["']?\\s{0,3},?\\s{0,60}["']?value["']?\\s{0,3}:\\s{0,3}["']?([^\\s"',}]{8,300})`,
+  description: 'Credential in a name/value pair (Kubernetes env, ECS task definition, Postman collection, .NET appSettings)',
+  keywords: ['"key"', '"name"', 'name:', 'key="', "key='", 'name="', "name='"],
+  pattern: `(?:"(?:key|name)"\\s{0,3}:\\s{0,3}"|(?:key|name)=["']|name:[ \\t]{1,3}["']?)${CRED_NAME}["']?\\s{0,3},?\\s{0,60}["']?value["']?\\s{0,3}[:=]\\s{0,3}["']?([^\\s"',}]{8,300})`,
   tailGroup: true,
   ignoreCase: true,
   generic: true,
@@ -97,12 +98,13 @@ const nameValue: RuleSpec = {
       { secret: rnd(B62, 40, 'nv2'), text: `"environment": [\n  {\n    "name": "PARTNER_API_KEY",\n    "value": "${rnd(B62, 40, 'nv2')}"\n  }\n]` },
       { secret: rnd(B62, 32, 'nv3'), text: `"header": [{"key": "x-api-key", "value": "${rnd(B62, 32, 'nv3')}", "type": "text"}]` },
       { secret: rnd(B62, 24, 'nv4'), text: `env: [{ name: GITHUB_TOKEN, value: ${rnd(B62, 24, 'nv4')} }]` },
+      { secret: rnd(B62, 28, 'nv6'), text: `    <add key="SmtpPassword" value="${rnd(B62, 28, 'nv6')}" />` },
     ],
     negative: {
       placeholder: '{"key": "token", "value": "{{accessToken}}"}',
       length: '- name: DB_PASSWORD\n  value: "abc"',
       prefix: `- name: DB_PASSPORT\n  value: "${rnd(B62, 20, 'nv5')}"`,
-      other: ['- name: PASSWORD_MIN_LENGTH\n  value: "12"', '{"name": "api_token_ttl", "value": "3600"}', '- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef: { name: db, key: password }'],
+      other: ['<add key="PasswordMinLength" value="12" />', '<input type="password" name="password" value="" autocomplete="off">', '- name: PASSWORD_MIN_LENGTH\n  value: "12"', '{"name": "api_token_ttl", "value": "3600"}', '- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef: { name: db, key: password }'],
     },
   }),
 };

@@ -49,11 +49,15 @@ export function tok(
   };
 }
 
+/** A type annotation before `=`: `: str =`, `: string =`, `: &str =`, `: Final[str] =`, `: String =`. */
+const TYPED = `:\\s{0,3}&?[\\w.]{1,30}(?:\\[[\\w.]{1,30}\\])?\\??\\s{0,3}=`;
+
 /**
  * Separator between a variable name and its value in env, JSON, YAML, code and URLs. Up to 20 spaces
  * before the operator: `terraform fmt`, gofmt and hand-aligned .tfvars / .properties pad names.
+ * Typed declarations (Python, TypeScript, Kotlin, Rust) put a type between the name and `=`.
  */
-export const ASSIGN = `[\\w.-]{0,30}["'\`]?\\s{0,20}(?:=|:|:=|=>|\\?=)\\s{0,3}["'\`]?`;
+export const ASSIGN = `[\\w.-]{0,30}["'\`]?\\s{0,20}(?:=|:|:=|=>|\\?=|${TYPED})\\s{0,3}["'\`]?`;
 
 /**
  * A value with no fixed prefix, found next to a variable name (`names`: regex alternatives that start

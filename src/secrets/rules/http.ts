@@ -54,6 +54,51 @@ export const httpRules: RuleSpec[] = [
     }),
   },
   {
+    id: 'powershell-plaintext-securestring',
+    description: 'PowerShell ConvertTo-SecureString of a literal password (-AsPlainText)',
+    keywords: ['convertto-securestring'],
+    pattern: 'ConvertTo-SecureString\\s{1,3}(?:-String\\s{1,3})?["\']([^"\'\\n]{4,200})["\']\\s{1,3}-AsPlainText',
+    ignoreCase: true,
+    skipReferences: true,
+    samples: () => ({
+      positive: [1, 2].map((s) => {
+        const secret = j(rnd(B62, 12, `ps${s}`), s === 1 ? '!' : '#', rnd(B62, 4, `ps${s}b`));
+        return { secret, text: s === 1 ? `$password = ConvertTo-SecureString "${secret}" -AsPlainText -Force` : `$cred = New-Object PSCredential('svc', (ConvertTo-SecureString -String '${secret}' -AsPlainText -Force))` };
+      }),
+      negative: {
+        placeholder: '$pw = ConvertTo-SecureString "<password>" -AsPlainText -Force',
+        length: '$pw = ConvertTo-SecureString "abc" -AsPlainText -Force',
+        prefix: `$pw = ConvertTo-SecureStrin "${rnd(B62, 16, 'ps4')}" -AsPlainText -Force`,
+        other: ['$pw = ConvertTo-SecureString $env:DEPLOY_PW -AsPlainText -Force', '$pw = ConvertTo-SecureString "$($cfg.Password)" -AsPlainText -Force', `$pw = ConvertTo-SecureString "01000000d08c9ddf0115d1118c7a00c04fc297eb${rnd('0123456789abcdef', 40, 'ps5')}"`],
+      },
+    }),
+  },
+  {
+    id: 'cli-password-flag',
+    description: 'Password on a command line: mysql/mysqldump -p<password>, sshpass -p <password>',
+    keywords: ['mysql', 'mysqldump', 'mysqladmin', 'mariadb', 'sshpass'],
+    pattern: '(?:(?:mysql|mysqldump|mysqladmin|mariadb)(?:[ \\t]{1,3}[^\\s]{1,100}){0,10}?[ \\t]{1,3}-p["\']?|sshpass[ \\t]{1,3}-p[ \\t]{0,3}["\']?)([^\\s"\'${-][^\\s"\']{3,100})',
+    skipReferences: true,
+    allow: ['^(?:pass(?:word)?|root|secret|changeme|test|example|mysql)$'],
+    samples: () => ({
+      positive: [1, 2, 3].map((s) => {
+        const secret = j(rnd(B62, 10, `cpf${s}`), s === 2 ? '_' : '!', rnd(B62, 5, `cpf${s}b`));
+        const text = [
+          `mysqldump -h db.internal -u backup -p${secret} --single-transaction shop > shop.sql`,
+          `  - run: mysql -uroot -p'${secret}' -e "CREATE DATABASE test"`,
+          `sshpass -p "${secret}" ssh -o StrictHostKeyChecking=no deploy@10.0.0.5`,
+        ][s - 1]!;
+        return { secret, text };
+      }),
+      negative: {
+        placeholder: 'mysql -u root -p"$MYSQL_ROOT_PASSWORD" shop',
+        length: 'mysql -u root -pab shop',
+        prefix: `mysql -u root -P${rnd(B62, 12, 'cpf4')} shop`,
+        other: ['mysql -u root -p shop < schema.sql', 'sshpass -f ~/.ssh/pass ssh host', 'mysql -h 127.0.0.1 -P 3306 -u app shop', 'import mysql.connector'],
+      },
+    }),
+  },
+  {
     id: 'netrc-password',
     description: 'Password in a .netrc entry',
     keywords: ['machine '],

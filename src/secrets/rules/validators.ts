@@ -33,9 +33,12 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
       // Unquoted in code: a variable, a property access or a call, not a literal.
       if (/[([{]/.test(secret)) return false;
       const head = secret.split(/[,;:})\]]/)[0]!;
-      // A YAML plain scalar (`password: Abc123.xyz` ending its line) is a literal even when dotted.
-      const yamlPlain = /^[\w.-]*:[ \t]+$/.test(around.before) && /^[ \t]*(?:#|\r?\n|$)/.test(around.after) && /\d/.test(secret);
-      if (!yamlPlain && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(head)) return false; // a.b.c
+      // A YAML plain scalar (`password: Abc123.xyz`) or a .env value (`DB_PASSWORD=Abc123.xyz`) ending
+      // its line is a literal even when dotted.
+      const lineEnds = /^[ \t]*(?:#|\r?\n|$)/.test(around.after) && /\d/.test(secret);
+      const plain = lineEnds && (/^[\w.-]*:[ \t]+$/.test(around.before) || /^[A-Z0-9_]*=$/.test(around.before));
+      if (!plain && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(head)) return false; // a.b.c
+      if (/^[A-Z][a-zA-Z]+-[A-Z][a-zA-Z]+$/.test(secret)) return false; // a PowerShell cmdlet (Read-Host)
       if (/^[A-Za-z_$][\w$]*$/.test(head) && (!/\d/.test(head) || head !== secret)) return false; // identifier
     }
     if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(secret) || /^[a-z][\w+.-]*:\/\//i.test(secret)) return false; // paths, URLs
