@@ -42,6 +42,14 @@ function generic(id: keyof typeof GENERIC, description: string, keywords: string
           `${sampleName}: <${sampleName.toUpperCase()}>`,
           // Prose in a message catalog whose key happens to contain the name.
           `"extra_${sampleName}_for_module_6140": "Automatische Erkennung ist im Projekt aktiviert."`,
+          // The same in a catalog without spaces between words (CJK), holding format holes.
+          `"extra_${sampleName}_for_module_6140": "项目“{0}”中启用了键入内容的自动发现。使用缓存位置“{2}”运行模块“{1}”的额外解决传递。"`,
+          // Optional chaining, a camelCase identifier string, a typed declaration without a literal.
+          `  ${sampleName}: matchResult?.${sampleName} ?? false,`,
+          `  ${sampleName.toUpperCase()}_OID: "challengeValueName",`,
+          `  ${sampleName}: Optional[str] = None`,
+          // Password hashes are safe to commit.
+          `${sampleName} = "$2b$12$${rnd(B62, 53, `${id}bc`)}"`,
         ],
       },
     }),

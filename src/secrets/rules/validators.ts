@@ -26,13 +26,13 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
     if (/^Ag[A-D][A-Za-z0-9+/]{150}/.test(secret)) return false; // a SealedSecret's encrypted value
     // Code, not a value: minified bundles (`token:!1,x:y`, `e.token=25);`, `token===3`). A long quoted
     // token is a value whatever its punctuation (Django keys hold `(`, `)`, `&`, `=`).
-    const longQuoted = quoted && secret.length >= 30;
+    const longQuoted = quoted && secret.length >= 30 && /^[\x21-\x7e]+$/.test(secret);
     if (!longQuoted && (/^[=!+]/.test(secret) || /[(){};]|\|\||&&|==|=>/.test(secret))) return false;
     if (!quoted && secret.includes(',')) return false;
     if (!quoted) {
       // Unquoted in code: a variable, a property access or a call, not a literal.
       if (/[([{]/.test(secret)) return false;
-      const head = secret.split(/[,;:})\]]/)[0]!;
+      const head = secret.replace(/\?\./g, '.').split(/[,;:})\]]/)[0]!; // optional chaining a?.b is a.b
       // A YAML plain scalar (`password: Abc123.xyz`) or a .env value (`DB_PASSWORD=Abc123.xyz`) ending
       // its line is a literal even when dotted.
       const lineEnds = /^[ \t]*(?:#|\r?\n|$)/.test(around.after) && /\d/.test(secret);
@@ -48,6 +48,7 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
     const randomPart = parts.some((x) => x.length >= 16 && !/^[A-Za-z]+$/.test(x));
     if (!randomPart && parts.length >= 3 && parts.filter((x) => /^[A-Za-z]{3,}$/.test(x)).length * 2 >= parts.length) return false;
     if (/^[a-z]+(?:[_-][a-z]+)*$/.test(secret)) return false; // words: snake/kebab identifiers
+    if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(secret)) return false; // a camelCase identifier ("challengePassword")
     if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(secret) && !needsMix) return true;
     if (needsMix && !(/\d/.test(secret) && /[A-Za-z]/.test(secret))) return false;
     if (/^\d+$/.test(secret)) return false;
