@@ -63,7 +63,7 @@ const phpDefine: RuleSpec = {
   id: 'php-define-credential',
   description: "PHP define() of a constant named like a credential (wp-config.php DB_PASSWORD, AUTH_KEY, salts)",
   keywords: ['define('],
-  pattern: 'define\\(\\s{0,3}["\'][A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|KEY|SALT|TOKEN)[A-Z0-9_]{0,20}["\']\\s{0,3},\\s{0,3}["\']([^\'"\\n]{8,200})["\']',
+  pattern: 'define\\(\\s{0,3}["\'][A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|KEY|SALT|TOKEN)[A-Z0-9_]{0,20}["\']\\s{0,3},\\s{0,20}["\']([^\'"\\n]{8,200})["\']',
   ignoreCase: true,
   generic: true,
   skipReferences: true,
@@ -72,7 +72,8 @@ const phpDefine: RuleSpec = {
   samples: () => ({
     positive: [
       { secret: j(rnd(B62, 10, 'pd1'), '#', rnd(DIGITS, 3, 'pd1d')), text: `define( 'DB_PASSWORD', '${j(rnd(B62, 10, 'pd1'), '#', rnd(DIGITS, 3, 'pd1d'))}' );` },
-      { secret: rnd(B64 + '!#*-_.,;:[]<>|~^ ', 64, 'pd2').trim(), text: `define('SECURE_AUTH_SALT', '${rnd(B64 + '!#*-_.,;:[]<>|~^ ', 64, 'pd2').trim()}');` },
+      // wp-config-sample.php aligns the values with spaces after the comma.
+      { secret: rnd(B64 + '!#*-_.,;:[]<>|~^ ', 64, 'pd2').trim(), text: `define( 'SECURE_AUTH_SALT', ${' '.repeat(9)}'${rnd(B64 + '!#*-_.,;:[]<>|~^ ', 64, 'pd2').trim()}' );` },
       { secret: rnd(B62, 32, 'pd3'), text: `<?php define("STRIPE_SECRET", "${rnd(B62, 32, 'pd3')}");` },
     ],
     negative: {
