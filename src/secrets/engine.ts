@@ -268,8 +268,10 @@ function isWordChar(c: number): boolean {
 }
 const REFERENCE =
   /^(?:\$\{|\$\(|\$[A-Za-z_]|\{\{|\{%|<%|%\(|%[A-Z_]+%|#\{|@\{)|process\.env|import\.meta\.env|os\.getenv|os\.environ|getenv\(|System\.getenv|ENV\[|env\(|secrets\.|vars\.|\(\)$/;
+// `<your key here>`, `<TOKEN>`, `<base64 user:password>`: a letter, then placeholder text; a random
+// secret's `<O^y…>` run (WordPress salts, generated passwords) is not one.
 const PLACEHOLDER =
-  /x{4}|X{4}|\*{3}|\.{3}|…|<[^>]{0,40}>|your[_-]?(?:api|secret|access|token|key|pass)|\bexample\b|EXAMPLE|placeholder|redacted|changeme|change[_-]me|replace[_-]?me|insert[_-]|dummy|\bfake\b|sample[_-]?(?:key|token|secret)|not[_-]?a[_-]?real/i;
+  /x{4}|X{4}|\*{3}|\.{3}|…|<[a-z][\w .:/@|+-]{0,40}>|your[_-]?(?:api|secret|access|token|key|pass)|\bexample\b|EXAMPLE|placeholder|redacted|changeme|change[_-]me|replace[_-]?me|insert[_-]|dummy|\bfake\b|sample[_-]?(?:key|token|secret)|not[_-]?a[_-]?real/i;
 
 export interface ScanOptions {
   /** Only these rules (ids). */
