@@ -28,6 +28,10 @@ function generic(id: keyof typeof GENERIC, description: string, keywords: string
       positive: [
         { secret: j(rnd(B62, minLen, `${id}1`), rnd(DIGITS, 2, `${id}1d`)), name: sampleName },
         { secret: j(rnd(B64, minLen + 8, `${id}2`), '7a'), name: `db_${sampleName}` },
+        // Typed, index-assigned and call-argument forms.
+        { secret: j(rnd(B62, minLen + 4, `${id}5`), '9'), text: `    ${sampleName}: str = "${j(rnd(B62, minLen + 4, `${id}5`), '9')}"` },
+        { secret: j(rnd(B62, minLen + 4, `${id}6`), '3'), text: `os.environ["APP_${sampleName.toUpperCase()}"] = "${j(rnd(B62, minLen + 4, `${id}6`), '3')}"` },
+        { secret: j(rnd(B62, minLen + 4, `${id}7`), '5'), text: `\tos.Setenv("APP_${sampleName.toUpperCase()}", "${j(rnd(B62, minLen + 4, `${id}7`), '5')}")` },
       ],
       negative: {
         placeholder: `${sampleName} = "\${${sampleName.toUpperCase()}}"`,
@@ -48,6 +52,13 @@ function generic(id: keyof typeof GENERIC, description: string, keywords: string
           `  ${sampleName}: matchResult?.${sampleName} ?? false,`,
           `  ${sampleName.toUpperCase()}_OID: "challengeValueName",`,
           `  ${sampleName}: Optional[str] = None`,
+          // An empty value does not take the next line's; a YAML alias is a reference.
+          `${sampleName.toUpperCase()}=\nLOG_FORMAT=${rnd(B62, minLen + 4, `${id}8`)}`,
+          `${sampleName}: *default_${sampleName}`,
+          `os.Setenv("${sampleName.toUpperCase()}", cfg.Value)`,
+          // A list of quoted names, and markup around a word.
+          `__all__ = ['HTTP${sampleName}Mgr', 'HTTP${sampleName}MgrWithDefaultRealm', 'AbstractBasicAuthHandler']`,
+          `<code>openssl pkcs12 -passout ${sampleName}:sample</code>`,
           // Password hashes are safe to commit.
           `${sampleName} = "$2b$12$${rnd(B62, 53, `${id}bc`)}"`,
         ],

@@ -75,18 +75,21 @@ export const httpRules: RuleSpec[] = [
   },
   {
     id: 'cli-password-flag',
-    description: 'Password on a command line: mysql/mysqldump -p<password>, sshpass -p <password>',
-    keywords: ['mysql', 'mysqldump', 'mysqladmin', 'mariadb', 'sshpass'],
-    pattern: '(?:(?:mysql|mysqldump|mysqladmin|mariadb)(?:[ \\t]{1,3}[^\\s]{1,100}){0,10}?[ \\t]{1,3}-p["\']?|sshpass[ \\t]{1,3}-p[ \\t]{0,3}["\']?)([^\\s"\'${-][^\\s"\']{3,100})',
+    description: 'Password on a command line: mysql -p<password>, sqlcmd -P, redis-cli -a, mongosh -p, sshpass -p',
+    keywords: ['mysql', 'mysqldump', 'mysqladmin', 'mariadb', 'sshpass', 'sqlcmd', 'redis-cli', 'mongosh', 'mongodump', 'mongorestore'],
+    pattern: '(?:(?:(?:mysql|mysqldump|mysqladmin|mariadb)(?:[ \\t]{1,3}[^\\s]{1,100}){0,10}?[ \\t]{1,3}-p|(?:sqlcmd|redis-cli|mongosh|mongodump|mongorestore)(?:[ \\t]{1,3}[^\\s]{1,100}){0,10}?[ \\t]{1,3}(?:-P|-a|-p|--password)[ \\t=]{1,3}|sshpass[ \\t]{1,3}-p[ \\t]{0,3})["\']?)([^\\s"\'${%-][^\\s"\']{3,100})',
     skipReferences: true,
     allow: ['^(?:pass(?:word)?|root|secret|changeme|test|example|mysql)$'],
     samples: () => ({
-      positive: [1, 2, 3].map((s) => {
+      positive: [1, 2, 3, 4, 5, 6].map((s) => {
         const secret = j(rnd(B62, 10, `cpf${s}`), s === 2 ? '_' : '!', rnd(B62, 5, `cpf${s}b`));
         const text = [
           `mysqldump -h db.internal -u backup -p${secret} --single-transaction shop > shop.sql`,
           `  - run: mysql -uroot -p'${secret}' -e "CREATE DATABASE test"`,
           `sshpass -p "${secret}" ssh -o StrictHostKeyChecking=no deploy@10.0.0.5`,
+          `sqlcmd -S sql01 -U sa -P ${secret} -i restore.sql`,
+          `redis-cli -h cache.internal -a '${secret}' --no-auth-warning ping`,
+          `mongosh "mongodb://db.internal/app" -u app -p ${secret} --authenticationDatabase admin`,
         ][s - 1]!;
         return { secret, text };
       }),
@@ -94,7 +97,35 @@ export const httpRules: RuleSpec[] = [
         placeholder: 'mysql -u root -p"$MYSQL_ROOT_PASSWORD" shop',
         length: 'mysql -u root -pab shop',
         prefix: `mysql -u root -P${rnd(B62, 12, 'cpf4')} shop`,
-        other: ['mysql -u root -p shop < schema.sql', 'sshpass -f ~/.ssh/pass ssh host', 'mysql -h 127.0.0.1 -P 3306 -u app shop', 'import mysql.connector'],
+        other: ['mysql -u root -p shop < schema.sql', 'sshpass -f ~/.ssh/pass ssh host', 'mysql -h 127.0.0.1 -P 3306 -u app shop', 'import mysql.connector', 'sqlcmd -S sql01 -U sa -P %SA_PASSWORD% -i x.sql', 'redis-cli -a "$REDIS_PASSWORD" ping', 'mongosh -u app -p --authenticationDatabase admin'],
+      },
+    }),
+  },
+  {
+    id: 'basic-auth-pair',
+    description: 'HTTP basic credentials as a literal pair in code (auth=("user", "pw"), HTTPBasicAuth, SetBasicAuth)',
+    keywords: ['auth=(', 'auth = (', 'basicauth(', 'credentials.basic('],
+    // Inside longer names: HTTPBasicAuth(, SetBasicAuth(, basic_auth=(.
+    boundary: false,
+    pattern: '(?:auth\\s{0,3}=\\s{0,3}\\(|BasicAuth\\(|Credentials\\.basic\\()\\s{0,20}["\'][^"\'\\n]{1,100}["\']\\s{0,3},\\s{0,20}["\']([^"\'\\n]{4,200})["\']',
+    ignoreCase: true,
+    skipReferences: true,
+    allow: ['^(?:pass(?:word)?|secret|changeme|test|admin|guest|x-oauth-basic|api_token)$'],
+    samples: () => ({
+      positive: [1, 2, 3].map((s) => {
+        const secret = j(rnd(B62, 12, `bap${s}`), s === 1 ? '!' : '#', rnd(B62, 3, `bap${s}b`));
+        const text = [
+          `resp = requests.get(url, auth=("svc-export", "${secret}"))`,
+          `session.auth = HTTPBasicAuth('jira-bot', '${secret}')`,
+          `\treq.SetBasicAuth("deploy", "${secret}")`,
+        ][s - 1]!;
+        return { secret, text };
+      }),
+      negative: {
+        placeholder: 'requests.get(url, auth=("user", "<password>"))',
+        length: 'requests.get(url, auth=("user", "ab"))',
+        prefix: `requests.get(url, auht=("user", "${rnd(B62, 14, 'bap4')}"))`,
+        other: ['requests.get(url, auth=(user, password))', 'req.SetBasicAuth(cfg.User, cfg.Password)', 'auth=("user", os.environ["PW"])'],
       },
     }),
   },

@@ -69,6 +69,20 @@ export const keyRules: RuleSpec[] = [
     },
   },
   {
+    id: 'laravel-app-key',
+    description: 'Laravel application key (APP_KEY=base64:...), which encrypts sessions and cookies',
+    keywords: ['app_key'],
+    pattern: 'APP_KEY["\']?\\s{0,3}[=:]\\s{0,3}["\']?(base64:[A-Za-z0-9+/]{43}=)',
+    ignoreCase: true,
+    samples: () => ({
+      positive: [
+        { secret: `base64:${rnd(B64, 43, 'lk1')}=`, text: `APP_ENV=production\nAPP_KEY=base64:${rnd(B64, 43, 'lk1')}=\nAPP_DEBUG=false` },
+        { secret: `base64:${rnd(B64, 43, 'lk2')}=`, text: `      APP_KEY: "base64:${rnd(B64, 43, 'lk2')}="` },
+      ],
+      negative: { placeholder: 'APP_KEY=base64:<generate with php artisan key:generate>', length: `APP_KEY=base64:${rnd(B64, 20, 'lk3')}=`, prefix: `APP_KEX=base64:${rnd(B64, 43, 'lk4')}=`, other: ['APP_KEY=', "'key' => env('APP_KEY'),"] },
+    }),
+  },
+  {
     id: 'putty-private-key',
     description: 'PuTTY private key file (.ppk)',
     keywords: ['putty-user-key-file-'],

@@ -23,6 +23,10 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
     if (STOP.has(low.replace(/[,;]$/, ''))) return false;
     if (secret.length < minEntropyLen) return false;
     if (HASHED.test(secret)) return false;
+    if (/<\/?[a-z][a-z0-9]{0,10}>/i.test(secret)) return false; // markup (`sample</code>`), not a value
+    // A quoted name followed by a comma (`os.Setenv("API_KEY", "...")`) is also how lists of names
+    // look (`'HTTPPasswordMgr', 'HTTPPasswordMgrWithDefaultRealm'`): there the value needs a digit or a symbol.
+    if (/["'`][ \t]{0,3},[ \t]{0,3}["'`]?$/.test(around.before) && /^[A-Za-z.:_-]+$/.test(secret)) return false;
     if (/^Ag[A-D][A-Za-z0-9+/]{150}/.test(secret)) return false; // a SealedSecret's encrypted value
     // Code, not a value: minified bundles (`token:!1,x:y`, `e.token=25);`, `token===3`). A long quoted
     // token is a value whatever its punctuation (Django keys hold `(`, `)`, `&`, `=`).
@@ -33,12 +37,13 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
       // Unquoted in code: a variable, a property access or a call, not a literal.
       if (/[([{]/.test(secret)) return false;
       const head = secret.replace(/\?\./g, '.').split(/[,;:})\]]/)[0]!; // optional chaining a?.b is a.b
-      // A YAML plain scalar (`password: Abc123.xyz`) or a .env value (`DB_PASSWORD=Abc123.xyz`) ending
-      // its line is a literal even when dotted.
-      const lineEnds = /^[ \t]*(?:#|\r?\n|$)/.test(around.after) && /\d/.test(secret);
+      // A YAML plain scalar (`password: Abc123.xyz`, also last in a flow mapping) or a .env value
+      // (`DB_PASSWORD=Abc123.xyz`) ending its line is a literal even when dotted.
+      const lineEnds = /^[ \t]*(?:#|\r?\n|$|\})/.test(around.after) && /\d/.test(secret);
       const plain = lineEnds && (/^[\w.-]*:[ \t]+$/.test(around.before) || /^[A-Z0-9_]*=$/.test(around.before));
       if (!plain && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(head)) return false; // a.b.c
       if (/^[A-Z][a-zA-Z]+-[A-Z][a-zA-Z]+$/.test(secret)) return false; // a PowerShell cmdlet (Read-Host)
+      if (/^[*&][A-Za-z_][\w-]*$/.test(secret)) return false; // a YAML alias or anchor (*db_password)
       if (/^[A-Za-z_$][\w$]*$/.test(head) && (!/\d/.test(head) || head !== secret)) return false; // identifier
     }
     if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(secret) || /^[a-z][\w+.-]*:\/\//i.test(secret)) return false; // paths, URLs
