@@ -3,9 +3,9 @@
  * binaries (a NUL byte in the first 8 kB), unreadable files and files that vanish or change while we
  * read them are skipped or noted, never a crash. Invalid UTF-8 decodes to U+FFFD.
  */
-import { lstatSync, openSync, readSync, closeSync, fstatSync, constants as fsConstants } from 'node:fs';
+import { existsSync, lstatSync, openSync, readSync, closeSync, fstatSync, readlinkSync, realpathSync, constants as fsConstants, type Stats } from 'node:fs';
 import * as bufferModule from 'node:buffer';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { scanFileText, getEngine, type LocatedMatch } from './index.js';
 import { keywordHitsInBytes, keywordHitsVia } from './engine.js';
 
@@ -37,8 +37,36 @@ function countLines(buf: Uint8Array & { indexOf(v: number, from: number): number
 
 let scratch = Buffer.alloc(0);
 
+/** Why something that is not a regular file is not scanned. */
+function notAFile(abs: string, st: Stats): string {
+  if (st.isDirectory()) return existsSync(join(abs, '.git')) ? 'git repository inside this one (submodule or nested repo: run scan in it)' : 'directory';
+  if (st.isFIFO()) return 'FIFO (not a regular file)';
+  if (st.isSocket()) return 'socket (not a regular file)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'device (not a regular file)';
+  return 'not a regular file';
+}
+
+/** A symlink is never followed; the reason says whether it points inside the scanned root. */
+function symlinkReason(root: string, abs: string): string {
+  try {
+    const target = resolve(dirname(abs), readlinkSync(abs));
+    let real = target;
+    try {
+      real = realpathSync(target);
+    } catch {
+      return 'symlink (not followed; its target does not exist)';
+    }
+    const rel = relative(root, real);
+    if (rel === '..' || rel.startsWith('../') || rel.startsWith('..\\') || isAbsolute(rel)) return 'symlink (not followed; it points outside the repository)';
+  } catch {
+    /* plain reason */
+  }
+  return 'symlink (not followed)';
+}
+
 export function scanOneFile(root: string, rel: string, o: FileScanOptions): FileScanResult {
-  const abs = join(root, rel);
+  // `rel` is root-relative, or absolute for a path outside the root that was named explicitly.
+  const abs = resolve(root, rel);
   let fd: number | undefined;
   try {
     let st;
@@ -48,9 +76,9 @@ export function scanOneFile(root: string, rel: string, o: FileScanOptions): File
       st = fstatSync(fd);
     } else {
       st = lstatSync(abs);
-      if (st.isSymbolicLink()) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: 'symlink (not followed)' };
+      if (st.isSymbolicLink()) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: symlinkReason(root, abs) };
     }
-    if (!st.isFile()) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: 'not a regular file' };
+    if (!st.isFile()) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: notAFile(abs, st) };
     if (st.size > o.maxFileBytes) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: `larger than ${o.maxFileBytes} bytes (${st.size})` };
     fd ??= openSync(abs, 'r');
     const size = st.size;
@@ -87,13 +115,13 @@ export function scanOneFile(root: string, rel: string, o: FileScanOptions): File
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       code === 'ELOOP'
-        ? 'symlink (not followed)'
-        : code === 'ENOENT'
-          ? 'vanished during the scan'
+        ? symlinkReason(root, abs)
+        : code === 'ENOENT' || code === 'ENOTDIR'
+          ? 'no longer on disk (deleted or moved after it was listed)'
           : code === 'EACCES' || code === 'EPERM'
             ? 'unreadable (permission denied)'
             : code === 'ENXIO'
-              ? 'not a regular file'
+              ? 'socket (not a regular file)'
               : `unreadable (${code ?? (e as Error).message})`;
     return { file: rel, matches: [], bytes: 0, lines: 0, skipped: why };
   } finally {

@@ -1,44 +1,178 @@
 /**
- * Tree scans (`harness-hooks scan [paths...]`): list files (git ls-files -co --exclude-standard in a
- * repo, so .gitignore is respected; a plain walk elsewhere), then scan them, on worker threads when
- * there is enough to do.
+ * Tree scans (`harness-hooks scan [paths...]`): decide which files to read, then scan them, on worker
+ * threads when there is enough to do.
+ *
+ * What is listed (docs/policies/secrets.md, "Tree scans"):
+ * - In a repository, `scan`, `scan .` and any directory git does not ignore: `git ls-files -co
+ *   --exclude-standard` (tracked files plus untracked files .gitignore does not exclude).
+ * - A path you NAME that git ignores (`scan dist/`, `scan node_modules/pkg`, `scan .env.local`): read
+ *   as it is on disk, in full, with a note saying so (as ripgrep and gitleaks do for named paths).
+ * - A path outside the repository, or any path when the current directory is not in a repository:
+ *   every file under it, no ignore files applied (like gitleaks `dir`), reported by absolute path when
+ *   it lies outside the current root.
+ * Symlinks are never followed (a named symlink neither); directories are walked without crossing one.
  */
-import { existsSync, readdirSync, lstatSync } from 'node:fs';
+import { existsSync, readdirSync, lstatSync, realpathSync, type Dirent } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { gitRaw } from '../git/exec.js';
 import { scanOneFile, type FileScanOptions, type FileScanResult } from './files.js';
 
-export async function listFiles(root: string, paths: string[], inRepo: boolean, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const rels = paths.map((p) => relative(root, resolve(p)).split(sep).join('/') || '.');
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    const abs = join(root, rel);
+export interface TreeListing {
+  /** Paths to scan: relative to the root (forward slashes) inside it, absolute outside it. */
+  files: string[];
+  /** Things found while listing that will not be scanned (unreadable directories, named symlinks). */
+  skipped: Array<{ file: string; reason: string }>;
+  /** Notes for the reader: ignored paths scanned because they were named, paths outside the repo. */
+  notes: string[];
+  /** Named paths that do not exist (the command refuses these: exit 2). */
+  missing: string[];
+}
+
+const toSlash = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
+
+/** `root`-relative path of `abs` (forward slashes, '.' for the root), or undefined when outside it. */
+function inside(root: string, abs: string): string | undefined {
+  const rel = relative(root, abs);
+  if (rel === '') return '.';
+  if (rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) return undefined;
+  return toSlash(rel);
+}
+
+function realCwd(cwd: string): string {
+  try {
+    return realpathSync(cwd);
+  } catch {
+    return resolve(cwd);
+  }
+}
+
+/**
+ * Every entry under `abs` as it is on disk (no ignore files), depth first in name order. Symlinks and
+ * other non-directories are listed (the scanner skips them with a reason); `.git` entries are not.
+ */
+function walk(abs: string, display: string, out: TreeListing): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(abs, { withFileTypes: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') out.files.push(display);
+    else out.skipped.push({ file: `${display}/`, reason: code === 'EACCES' || code === 'EPERM' ? 'unreadable directory (permission denied)' : `unreadable directory (${code ?? (e as Error).message})` });
+    return;
+  }
+  const names = entries.filter((e) => e.name !== '.git').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of names) {
+    const childAbs = join(abs, e.name);
+    const child = display === '.' ? e.name : `${display}/${e.name}`;
+    let isDir = e.isDirectory();
+    if (!isDir && !e.isFile() && !e.isSymbolicLink() && !e.isFIFO() && !e.isSocket() && !e.isCharacterDevice() && !e.isBlockDevice()) {
+      // DT_UNKNOWN on some file systems: ask.
+      try {
+        isDir = lstatSync(childAbs).isDirectory();
+      } catch {
+        /* gone: the scanner notes it */
+      }
+    }
+    if (isDir) walk(childAbs, child, out);
+    else out.files.push(child);
+  }
+}
+
+/** Walk one named path that is read as it is on disk (ignored, outside the repo, or no repo). */
+function walkNamed(abs: string, display: string, out: TreeListing): void {
+  let st;
+  try {
+    st = lstatSync(abs);
+  } catch {
+    out.files.push(display); // the scanner says why it could not be read
+    return;
+  }
+  if (st.isDirectory()) walk(abs, display, out);
+  else out.files.push(display);
+}
+
+/** Which of `rels` (root-relative) git ignores. Directories are asked without the index (a directory
+ * git ignores stays ignored even if a file in it was force-added); files with it (a tracked file is
+ * not ignored). */
+async function ignoredSet(root: string, rels: Array<{ rel: string; dir: boolean }>, env: NodeJS.ProcessEnv): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const dir of [true, false]) {
+    const batch = rels.filter((r) => r.dir === dir && r.rel !== '.').map((r) => r.rel);
+    if (!batch.length) continue;
+    const args = ['check-ignore', ...(dir ? ['--no-index'] : []), '-z', '--stdin'];
+    // Exit 1 means "none ignored"; anything else is surfaced by ls-files right after.
+    const r = await gitRaw(args, { cwd: root, env, allowFail: true, input: batch.join('\0') + '\0' });
+    if (r.code !== 0 && r.code !== 1) continue;
+    for (const p of r.stdout.toString('utf8').split('\0')) if (p) out.add(p);
+  }
+  return out;
+}
+
+/**
+ * The files a tree scan reads. `root` is the repository's top level (or the real current directory
+ * when `inRepo` is false); `paths` are as the user typed them, relative to `cwd`.
+ */
+export async function listTree(a: { root: string; cwd: string; paths: string[]; inRepo: boolean; env: NodeJS.ProcessEnv }): Promise<TreeListing> {
+  const out: TreeListing = { files: [], skipped: [], notes: [], missing: [] };
+  const cwd = realCwd(a.cwd);
+  const named = a.paths.length ? a.paths : ['.'];
+  const gitPaths: Array<{ rel: string; dir: boolean; typed: string }> = [];
+  const onDisk: Array<{ abs: string; display: string }> = [];
+  for (const typed of named) {
+    const abs = resolve(cwd, typed);
     let st;
     try {
       st = lstatSync(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') out.missing.push(typed);
+      else out.skipped.push({ file: typed, reason: `unreadable (${code ?? (e as Error).message})` });
+      continue;
+    }
+    if (st.isSymbolicLink()) {
+      out.skipped.push({ file: typed, reason: 'symlink (not followed; name its target to scan it)' });
+      continue;
+    }
+    // A parent directory may be a symlink: the real location decides inside or outside.
+    let real = abs;
+    try {
+      real = realpathSync(abs);
     } catch {
-      return;
+      /* keep abs */
     }
-    if (st.isDirectory()) {
-      for (const e of readdirSync(abs)) if (e !== '.git') walk(rel === '.' ? e : `${rel}/${e}`);
-    } else out.push(rel);
-  };
-  if (inRepo) {
-    const inside = rels.filter((r) => !r.startsWith('..'));
-    const listed = inside.length
-      ? (await gitRaw(['ls-files', '-co', '--exclude-standard', '-z', '--', ...inside], { cwd: root, env })).stdout.toString('utf8').split('\0').filter(Boolean)
-      : [];
-    // A path named explicitly but ignored by git (node_modules/x, dist/), or outside the repository,
-    // is scanned as it is on disk, as ripgrep does for named paths; `scan` alone respects .gitignore.
-    for (const r of rels) {
-      if (r === '.' || (!r.startsWith('..') && listed.some((f) => f === r || f.startsWith(r + '/')))) continue;
-      walk(r);
-    }
-    return [...new Set([...listed, ...out])];
+    const rel = inside(a.root, real);
+    if (rel === undefined) {
+      onDisk.push({ abs: real, display: toSlash(real) });
+      out.notes.push(
+        a.inRepo
+          ? `${typed} is outside the repository (${a.root}): scanned every file in it as it is on disk, no .gitignore applied.`
+          : `${typed} is outside the current directory: scanned every file in it as it is on disk.`,
+      );
+    } else if (!a.inRepo || rel === '.git' || rel.startsWith('.git/')) onDisk.push({ abs: real, display: rel });
+    else gitPaths.push({ rel, dir: st.isDirectory(), typed });
   }
-  for (const r of rels) walk(r);
+  if (a.inRepo && gitPaths.length) {
+    const ignored = await ignoredSet(a.root, gitPaths, a.env);
+    const listedBy: string[] = [];
+    for (const p of gitPaths) {
+      if (ignored.has(p.rel)) {
+        onDisk.push({ abs: join(a.root, p.rel), display: p.rel });
+        out.notes.push(`${p.rel}${p.dir ? '/' : ''}: scanned although .gitignore ignores it (you named it${p.dir ? '; every file in it was read' : ''}).`);
+      } else listedBy.push(p.rel);
+    }
+    if (listedBy.length) {
+      // --literal-pathspecs: a file named `*.env` or `[x]` means itself, not a glob.
+      const r = await gitRaw(['--literal-pathspecs', 'ls-files', '-co', '--exclude-standard', '-z', '--', ...listedBy], { cwd: a.root, env: a.env });
+      for (const f of r.stdout.toString('utf8').split('\0')) if (f) out.files.push(f.endsWith('/') ? f.slice(0, -1) : f);
+      for (const m of r.stderr.matchAll(/could not open directory '([^']*)': ([^\n]*)/g)) {
+        out.skipped.push({ file: m[1]!.endsWith('/') ? m[1]! : `${m[1]}/`, reason: `unreadable directory (${m[2]!.toLowerCase()})` });
+      }
+    }
+  }
+  for (const d of onDisk) walkNamed(d.abs, d.display, out);
+  out.files = [...new Set(out.files)];
   return out;
 }
 
@@ -53,7 +187,7 @@ export async function scanFiles(root: string, files: string[], opts: FileScanOpt
   let total = 0;
   for (const f of files.slice(0, 20000)) {
     try {
-      total += lstatSync(join(root, f)).size;
+      total += lstatSync(resolve(root, f)).size;
     } catch {
       /* noted when scanned */
     }

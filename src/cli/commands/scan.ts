@@ -63,15 +63,25 @@ const scan: CommandModule = {
 
     const { readRepoInfo } = await import('../../git/repo.js');
     let repo: Awaited<ReturnType<typeof readRepoInfo>> | undefined;
+    let repoError: string | undefined;
     try {
       repo = await readRepoInfo(io.cwd, io.env);
     } catch (e) {
+      repoError = (e as Error).message;
       if (mode !== 'paths') {
         io.err(`harness-hooks scan: ${(e as Error).message} --${mode} needs a git repository.\n`);
         return EXIT.USAGE;
       }
     }
-    const root = repo?.root ?? io.cwd;
+    // Outside a repository the tree's root is the current directory, as the file system names it.
+    let root = repo?.root ?? io.cwd;
+    if (!repo) {
+      try {
+        root = (await import('node:fs')).realpathSync(io.cwd);
+      } catch {
+        /* keep io.cwd */
+      }
+    }
     const { secretsPolicy } = await import('../../policies/secrets.js');
     let cfgRaw: unknown = {};
     if (repo) {
@@ -93,10 +103,10 @@ const scan: CommandModule = {
     const t0 = Date.now();
     let out: Out;
     try {
-      out = await runMode(mode, { root, repo, cfg, io, positionals, range: values.range as string | undefined, ignoreBaseline, jobs });
+      out = await runMode(mode, { root, repo, repoError, cfg, io, positionals, range: values.range as string | undefined, ignoreBaseline, jobs });
     } catch (e) {
       const name = (e as Error).constructor?.name;
-      if (name === 'RangeError_' || name === 'GitError' || name === 'BaselineError') {
+      if (name === 'RangeError_' || name === 'GitError' || name === 'BaselineError' || name === 'MissingPathError') {
         io.err(`harness-hooks scan: ${(e as Error).message}\n`);
         if (mode === 'range') io.err('  Nothing was scanned, so this fails closed. Fetch the missing commits (git fetch) or fix the range.\n');
         return EXIT.USAGE;
@@ -127,7 +137,7 @@ export default scan;
 
 async function runMode(
   mode: string,
-  a: { root: string; repo: import('../../engine/types.js').RepoInfo | undefined; cfg: import('../../policies/secrets.js').SecretsPolicyConfig; io: CliIO; positionals: string[]; range?: string; ignoreBaseline: boolean; jobs?: number },
+  a: { root: string; repo: import('../../engine/types.js').RepoInfo | undefined; repoError?: string; cfg: import('../../policies/secrets.js').SecretsPolicyConfig; io: CliIO; positionals: string[]; range?: string; ignoreBaseline: boolean; jobs?: number },
 ): Promise<Out> {
   const { scanChange, createCollector } = await import('../../secrets/change.js');
   const stats = { mode, files: 0, lines: 0, bytes: 0, commits: 0, ms: 0, suppressed: { baseline: 0, marker: 0 } } as Out['stats'];
@@ -161,9 +171,13 @@ async function runMode(
     return { findings: col.report.findings, skipped: [], notes, stats };
   }
   // Tree scan
-  const { listFiles, scanFiles } = await import('../../secrets/tree.js');
-  const paths = a.positionals.length ? a.positionals.map((p) => resolve(a.io.cwd, p)) : [a.io.cwd];
-  const files = (await listFiles(a.root, paths, !!a.repo, a.io.env)).filter((f) => {
+  const { listTree, scanFiles } = await import('../../secrets/tree.js');
+  const listing = await listTree({ root: a.root, cwd: a.io.cwd, paths: a.positionals, inRepo: !!a.repo, env: a.io.env });
+  if (listing.missing.length) throw new MissingPathError(listing.missing);
+  if (!a.repo) notes.push(`${a.repoError ?? 'Not inside a git repository.'} Scanned every file as it is on disk (no .gitignore applied, default settings).`);
+  notes.push(...listing.notes);
+  col.report.skipped.push(...listing.skipped);
+  const files = listing.files.filter((f) => {
     if (col.isAllowlistedPath(f)) {
       col.report.skipped.push({ file: f, reason: 'allowlisted path' });
       return false;
@@ -188,10 +202,23 @@ async function runMode(
     stats.bytes += r.bytes;
     for (const m of r.matches) col.emit(m, r.file);
   }
+  // The collector's fix speaks of a change ("edit, then git add"); a tree finding is a file on disk,
+  // possibly one git ignores, where `git add` is the wrong advice.
+  for (const f of col.report.findings) {
+    if (f.file && f.fix) f.fix = f.fix.replace(`Remove the secret from the change (edit ${f.file}, then \`git add ${f.file}\`)`, `Remove the secret from ${f.file}`);
+  }
   stats.workers = workers;
   stats.suppressed = col.report.suppressed;
-  if (!stats.files) notes.push(`Scanned NOTHING: no text files under ${a.positionals.join(' ') || '.'}${col.report.skipped.length ? ` (${col.report.skipped.length} skipped)` : ''}.`);
+  if (!stats.files) notes.push(`Scanned NOTHING: no text files under ${a.positionals.join(' ') || '.'}${col.report.skipped.length ? ` (${plural(col.report.skipped.length, 'file')} skipped)` : ''}.`);
   return { findings: col.report.findings, skipped: col.report.skipped, notes, stats };
+}
+
+/** Named paths that do not exist: scanning the rest and passing would hide a typo (exit 2). */
+class MissingPathError extends Error {
+  constructor(readonly paths: string[]) {
+    super(`no such file or directory: ${paths.join(', ')}. Nothing was scanned.`);
+    this.name = 'MissingPathError';
+  }
 }
 
 function toJson(o: Out) {
