@@ -160,7 +160,10 @@ export async function listTree(a: { root: string; cwd: string; paths: string[]; 
       if (ignored.has(p.rel)) {
         onDisk.push({ abs: join(a.root, p.rel), display: p.rel });
         out.notes.push(`${p.rel}${p.dir ? '/' : ''}: scanned although .gitignore ignores it (you named it${p.dir ? '; every file in it was read' : ''}).`);
-      } else listedBy.push(p.rel);
+      } else if (p.dir) listedBy.push(p.rel);
+      // A named file is read whatever git thinks of it: git does not list FIFOs, sockets or devices,
+      // and the scanner must say why it skipped one rather than scan nothing silently.
+      else out.files.push(p.rel);
     }
     if (listedBy.length) {
       // --literal-pathspecs: a file named `*.env` or `[x]` means itself, not a glob.

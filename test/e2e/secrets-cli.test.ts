@@ -57,9 +57,9 @@ describe('harness-hooks scan', () => {
       // root reads anything: the token is found instead.
       expect(r.status).toBe(1);
     } else {
-      expect(r.stderr).toMatch(/secret\.txt \(unreadable/);
+      expect(r.stderr).toMatch(/secret\.txt: unreadable/);
     }
-    expect(r.stderr).toMatch(/big\.txt \(larger than 1000 bytes/);
+    expect(r.stderr).toMatch(/big\.txt: larger than 1000 bytes/);
     noSecretIn(r.output);
   });
 

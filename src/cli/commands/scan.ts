@@ -275,18 +275,36 @@ async function toSarif(o: Out) {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: f.file ? encodeURI(f.file) : '.git/COMMIT_EDITMSG', uriBaseId: '%SRCROOT%' },
-                  region: { startLine: f.line ?? 1, startColumn: f.column ?? 1 },
+                  artifactLocation: artifact(f.file ?? '.git/COMMIT_EDITMSG'),
+                  region: { startLine: Math.max(1, f.line ?? 1), startColumn: Math.max(1, f.column ?? 1) },
                 },
               },
             ],
             partialFingerprints: { 'harnessSecret/v1': f.fingerprint },
             ...(f.commit ? { properties: { commit: f.commit } } : {}),
           })),
+        // Skipped files and notes, where SARIF keeps them: the run succeeded, with these remarks.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: [
+              ...o.skipped.map((x) => ({ level: 'note', message: { text: `Not scanned: ${x.file}: ${x.reason}` }, locations: [{ physicalLocation: { artifactLocation: artifact(x.file.replace(/\/$/, '')) } }] })),
+              ...o.notes.map((text) => ({ level: 'note', message: { text } })),
+            ],
+          },
+        ],
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
+}
+
+/** A SARIF artifactLocation: repository-relative URIs (forward slashes, each segment percent-encoded,
+ * so `#`, `?`, `%` and spaces survive) against %SRCROOT%; absolute file:// URIs for paths outside it. */
+function artifact(file: string): { uri: string; uriBaseId?: string } {
+  const enc = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+  if (file.startsWith('/')) return { uri: `file://${enc(file)}` };
+  return { uri: enc(file), uriBaseId: '%SRCROOT%' };
 }
 
 function printText(o: Out, io: CliIO) {
@@ -298,7 +316,11 @@ function printText(o: Out, io: CliIO) {
   for (const f of o.findings.filter((f) => f.severity === 'info')) io.err(`note: ${f.message}\n`);
   for (const n of o.notes) io.err(`note: ${n}\n`);
   if (o.skipped.length) {
-    io.err(`note: ${plural(o.skipped.length, 'file')} not scanned: ${o.skipped.slice(0, 8).map((s) => `${s.file} (${s.reason})`).join(', ')}${o.skipped.length > 8 ? ', …' : ''}\n`);
+    // One line each (the reason may hold parentheses); --format json lists every one.
+    const SHOW = 20;
+    io.err(`note: ${plural(o.skipped.length, 'path')} not scanned:\n`);
+    for (const s of o.skipped.slice(0, SHOW)) io.err(`  ${s.file}: ${s.reason}\n`);
+    if (o.skipped.length > SHOW) io.err(`  … and ${o.skipped.length - SHOW} more (--format json lists them all)\n`);
   }
   const s = o.stats;
   const what = s.mode === 'range' || s.mode === 'history' ? `${plural(s.commits, 'commit')}, ${plural(s.lines, 'added line')}` : s.mode === 'staged' ? `${plural(s.files, 'staged file')}, ${plural(s.lines, 'added line')}` : plural(s.files, 'file');
