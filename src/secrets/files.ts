@@ -37,9 +37,25 @@ function countLines(buf: Uint8Array & { indexOf(v: number, from: number): number
 
 let scratch = Buffer.alloc(0);
 
+/**
+ * A listed path whose bytes are not valid UTF-8 cannot travel as a JS string (it would decode to
+ * U+FFFD and no longer name the file). Such entries are `\0<display>\0<base64 of the absolute path>`;
+ * everything else is the plain root-relative (or absolute) path.
+ */
+export function rawEntry(display: string, abs: Buffer): string {
+  return `\0${display}\0${abs.toString('base64')}`;
+}
+
+/** The name to show and the path to open for a listed entry. */
+export function entryPath(root: string, entry: string): { display: string; abs: string | Buffer } {
+  if (entry.charCodeAt(0) !== 0) return { display: entry, abs: resolve(root, entry) };
+  const i = entry.indexOf('\0', 1);
+  return { display: entry.slice(1, i), abs: Buffer.from(entry.slice(i + 1), 'base64') };
+}
+
 /** Why something that is not a regular file is not scanned. */
-function notAFile(abs: string, st: Stats): string {
-  if (st.isDirectory()) return existsSync(join(abs, '.git')) ? 'git repository inside this one (submodule or nested repo: run scan in it)' : 'directory';
+function notAFile(abs: string | Buffer, st: Stats): string {
+  if (st.isDirectory()) return existsSync(typeof abs === 'string' ? join(abs, '.git') : Buffer.concat([abs, Buffer.from('/.git')])) ? 'git repository inside this one (submodule or nested repo: run scan in it)' : 'directory';
   if (st.isFIFO()) return 'FIFO (not a regular file)';
   if (st.isSocket()) return 'socket (not a regular file)';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'device (not a regular file)';
@@ -47,9 +63,9 @@ function notAFile(abs: string, st: Stats): string {
 }
 
 /** A symlink is never followed; the reason says whether it points inside the scanned root. */
-function symlinkReason(root: string, abs: string): string {
+function symlinkReason(root: string, abs: string | Buffer): string {
   try {
-    const target = resolve(dirname(abs), readlinkSync(abs));
+    const target = resolve(dirname(abs.toString()), readlinkSync(abs, 'utf8'));
     let real = target;
     try {
       real = realpathSync(target);
@@ -64,9 +80,10 @@ function symlinkReason(root: string, abs: string): string {
   return 'symlink (not followed)';
 }
 
-export function scanOneFile(root: string, rel: string, o: FileScanOptions): FileScanResult {
-  // `rel` is root-relative, or absolute for a path outside the root that was named explicitly.
-  const abs = resolve(root, rel);
+export function scanOneFile(root: string, entry: string, o: FileScanOptions): FileScanResult {
+  // `entry` is root-relative, absolute for a path outside the root that was named explicitly, or a
+  // rawEntry() for a name that is not valid UTF-8.
+  const { display: rel, abs } = entryPath(root, entry);
   let fd: number | undefined;
   try {
     let st;

@@ -17,7 +17,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { gitRaw } from '../git/exec.js';
-import { scanOneFile, type FileScanOptions, type FileScanResult } from './files.js';
+import { entryPath, rawEntry, scanOneFile, type FileScanOptions, type FileScanResult } from './files.js';
 
 export interface TreeListing {
   /** Paths to scan: relative to the root (forward slashes) inside it, absolute outside it. */
@@ -48,24 +48,30 @@ function realCwd(cwd: string): string {
   }
 }
 
+const SLASH = Buffer.from('/');
+const byName = (a: Dirent<Buffer>, b: Dirent<Buffer>) => Buffer.compare(a.name, b.name);
+
 /**
  * Every entry under `abs` as it is on disk (no ignore files), depth first in name order. Symlinks and
  * other non-directories are listed (the scanner skips them with a reason); `.git` entries are not.
+ * Names are read as bytes: one that is not valid UTF-8 is listed as a rawEntry() and still read.
  */
-function walk(abs: string, display: string, out: TreeListing): void {
-  let entries: Dirent[];
+function walk(abs: Buffer, display: string, raw: boolean, out: TreeListing): void {
+  let entries: Dirent<Buffer>[];
   try {
-    entries = readdirSync(abs, { withFileTypes: true });
+    entries = readdirSync(abs, { withFileTypes: true, encoding: 'buffer' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR') out.files.push(display);
+    if (code === 'ENOTDIR') out.files.push(raw ? rawEntry(display, abs) : display);
     else out.skipped.push({ file: `${display}/`, reason: code === 'EACCES' || code === 'EPERM' ? 'unreadable directory (permission denied)' : `unreadable directory (${code ?? (e as Error).message})` });
     return;
   }
-  const names = entries.filter((e) => e.name !== '.git').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of names) {
-    const childAbs = join(abs, e.name);
-    const child = display === '.' ? e.name : `${display}/${e.name}`;
+  for (const e of entries.sort(byName)) {
+    const name = e.name.toString('utf8');
+    if (name === '.git') continue;
+    const childAbs = Buffer.concat([abs, SLASH, e.name]);
+    const child = display === '.' ? name : `${display}/${name}`;
+    const childRaw = raw || !Buffer.from(name, 'utf8').equals(e.name);
     let isDir = e.isDirectory();
     if (!isDir && !e.isFile() && !e.isSymbolicLink() && !e.isFIFO() && !e.isSocket() && !e.isCharacterDevice() && !e.isBlockDevice()) {
       // DT_UNKNOWN on some file systems: ask.
@@ -75,8 +81,8 @@ function walk(abs: string, display: string, out: TreeListing): void {
         /* gone: the scanner notes it */
       }
     }
-    if (isDir) walk(childAbs, child, out);
-    else out.files.push(child);
+    if (isDir) walk(childAbs, child, childRaw, out);
+    else out.files.push(childRaw ? rawEntry(child, childAbs) : child);
   }
 }
 
@@ -89,7 +95,7 @@ function walkNamed(abs: string, display: string, out: TreeListing): void {
     out.files.push(display); // the scanner says why it could not be read
     return;
   }
-  if (st.isDirectory()) walk(abs, display, out);
+  if (st.isDirectory()) walk(Buffer.from(abs), display, false, out);
   else out.files.push(display);
 }
 
@@ -168,7 +174,17 @@ export async function listTree(a: { root: string; cwd: string; paths: string[]; 
     if (listedBy.length) {
       // --literal-pathspecs: a file named `*.env` or `[x]` means itself, not a glob.
       const r = await gitRaw(['--literal-pathspecs', 'ls-files', '-co', '--exclude-standard', '-z', '--', ...listedBy], { cwd: a.root, env: a.env });
-      for (const f of r.stdout.toString('utf8').split('\0')) if (f) out.files.push(f.endsWith('/') ? f.slice(0, -1) : f);
+      const rootBuf = Buffer.from(a.root + '/');
+      for (let at = 0; at < r.stdout.length; ) {
+        let end = r.stdout.indexOf(0, at);
+        if (end === -1) end = r.stdout.length;
+        let name = r.stdout.subarray(at, end);
+        at = end + 1;
+        if (!name.length) continue;
+        if (name[name.length - 1] === 0x2f) name = name.subarray(0, -1); // a nested repository: "sub/"
+        const f = name.toString('utf8');
+        out.files.push(Buffer.from(f, 'utf8').equals(name) ? f : rawEntry(f, Buffer.concat([rootBuf, name])));
+      }
       for (const m of r.stderr.matchAll(/could not open directory '([^']*)': ([^\n]*)/g)) {
         out.skipped.push({ file: m[1]!.endsWith('/') ? m[1]! : `${m[1]}/`, reason: `unreadable directory (${m[2]!.toLowerCase()})` });
       }
@@ -190,7 +206,7 @@ export async function scanFiles(root: string, files: string[], opts: FileScanOpt
   let total = 0;
   for (const f of files.slice(0, 20000)) {
     try {
-      total += lstatSync(resolve(root, f)).size;
+      total += lstatSync(entryPath(root, f).abs).size;
     } catch {
       /* noted when scanned */
     }

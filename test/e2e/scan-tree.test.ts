@@ -180,6 +180,19 @@ describe('scan [paths]: robust input', () => {
     noSecretIn(r.output);
   });
 
+  it('file names that are not valid UTF-8 are still read (listed by git or walked), shown with U+FFFD', () => {
+    const repo = makeRepo();
+    repo.write('.gitignore', 'ig/\n');
+    mkdirSync(join(repo.dir, 'ig'));
+    writeFileSync(Buffer.concat([Buffer.from(repo.dir + '/caf'), Buffer.from([0xe9]), Buffer.from('.env')]), `NPM=${npmTok}\n`);
+    writeFileSync(Buffer.concat([Buffer.from(repo.dir + '/ig/x'), Buffer.from([0xff]), Buffer.from('.txt')]), `k=${gh}\n`);
+    const r = repo.cli(['scan', '.', 'ig', '--format', 'json']);
+    expect(r.status, r.stderr).toBe(1);
+    const o = json(r);
+    expect(where(o)).toEqual(['caf\ufffd.env:1:5', 'ig/x\ufffd.txt:1:3']);
+    expect(o.skipped).toEqual([]);
+  });
+
   it('NUL bytes: a NUL in the first 8 kB makes a file binary (skipped with a note); one later does not hide a secret', () => {
     const repo = makeRepo();
     repo.write('early.dat', Buffer.concat([Buffer.from('head\0\0'), Buffer.from(`\n${gh}\n`)]));
@@ -347,6 +360,28 @@ describe('scan [paths]: robust input', () => {
     } finally {
       churner.kill();
     }
+  });
+});
+
+describe('scan [paths]: worker threads', () => {
+  it('--jobs 2 on a tree over 4 MB finds and skips exactly what the in-process scan does', () => {
+    const repo = makeRepo();
+    const filler = 'export const value = "plain text without anything secret in it";\n'.repeat(4000); // ~270 kB
+    for (let i = 0; i < 20; i++) repo.write(`pkg/m${String(i).padStart(2, '0')}.ts`, i % 7 === 3 ? filler + `export const t = '${gh}';\n` : filler);
+    repo.write('pkg/bin.dat', Buffer.from([0, 1, 2]));
+    writeFileSync(Buffer.concat([Buffer.from(repo.dir + '/pkg/n'), Buffer.from([0xfe]), Buffer.from('.env')]), `NPM=${npmTok}\n`);
+    symlinkSync('/etc/hostname', join(repo.dir, 'pkg', 'link'));
+    const one = repo.cli(['scan', '--format', 'json', '--jobs', '0']);
+    const two = repo.cli(['scan', '--format', 'json', '--jobs', '2']);
+    expect(one.status).toBe(1);
+    expect(two.status).toBe(1);
+    const a = json(one);
+    const b = json(two) as Json & { stats: { workers: number } };
+    expect(b.stats.workers).toBeGreaterThan(0);
+    expect(where(b)).toEqual(where(a));
+    expect(where(a)).toEqual(['pkg/m03.ts:4001:19', 'pkg/m10.ts:4001:19', 'pkg/m17.ts:4001:19', 'pkg/n\ufffd.env:1:5']);
+    expect(b.skipped).toEqual(a.skipped);
+    expect(a.skipped.map((x) => x.file).sort()).toEqual(['pkg/bin.dat', 'pkg/link']);
   });
 });
 

@@ -177,9 +177,11 @@ async function runMode(
   if (!a.repo) notes.push(`${a.repoError ?? 'Not inside a git repository.'} Scanned every file as it is on disk (no .gitignore applied, default settings).`);
   notes.push(...listing.notes);
   col.report.skipped.push(...listing.skipped);
+  const { entryPath } = await import('../../secrets/files.js');
   const files = listing.files.filter((f) => {
-    if (col.isAllowlistedPath(f)) {
-      col.report.skipped.push({ file: f, reason: 'allowlisted path' });
+    const shown = entryPath(a.root, f).display;
+    if (col.isAllowlistedPath(shown)) {
+      col.report.skipped.push({ file: shown, reason: 'allowlisted path' });
       return false;
     }
     return true;
