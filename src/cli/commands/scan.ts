@@ -84,11 +84,15 @@ const scan: CommandModule = {
     }
     const { secretsPolicy } = await import('../../policies/secrets.js');
     let cfgRaw: unknown = {};
+    let validated: unknown;
     if (repo) {
       try {
         const { loadConfig } = await import('../../config/load.js');
-        const loaded = await loadConfig(root);
+        const { join } = await import('node:path');
+        // The hooks' validated-config cache: a repeat scan skips loading zod and re-validating.
+        const loaded = await loadConfig(root, { cacheDir: join(repo.gitDir, 'harness') });
         cfgRaw = (loaded.config.policies as Record<string, unknown>).secrets ?? {};
+        validated = cfgRaw;
       } catch (e) {
         io.err(`harness-hooks scan: ${(e as Error).message}\n`);
         const problems = (e as { problems?: string[] }).problems;
@@ -96,9 +100,14 @@ const scan: CommandModule = {
         return EXIT.USAGE;
       }
     }
-    const { ensureZod } = await import('../../config/base.js');
-    await ensureZod();
-    const cfg = secretsPolicy.schema.get().parse(cfgRaw ?? {}) as import('../../policies/secrets.js').SecretsPolicyConfig;
+    type SecretsConfig = import('../../policies/secrets.js').SecretsPolicyConfig;
+    let cfg: SecretsConfig;
+    if (validated && typeof validated === 'object' && 'allowlist' in validated) cfg = validated as SecretsConfig; // resolved with every default
+    else {
+      const { ensureZod } = await import('../../config/base.js');
+      await ensureZod();
+      cfg = secretsPolicy.schema.get().parse(cfgRaw ?? {}) as SecretsConfig;
+    }
     const ignoreBaseline = !!values['no-baseline'] || !!values['baseline-update'];
     const t0 = Date.now();
     let out: Out;
