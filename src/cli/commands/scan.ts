@@ -18,8 +18,11 @@ Modes (one):
   --range A..B          Every commit in A..B, each reported with its commit (pre-push, CI).
                         A range that does not resolve is an error (exit 2): we fail closed.
   --history             Every commit reachable from any ref, streamed.
-  paths...              Files and directories (default: .), respecting .gitignore; binaries and
-                        files over policies.secrets.maxFileBytes are skipped with a note.
+  paths...              Files and directories (default: .), respecting .gitignore inside them. A path
+                        you name is read even when git ignores it (with a note); paths outside the
+                        repository are read as they are on disk; a path that does not exist is exit 2.
+                        Binaries, symlinks, special files, unreadable files and files over
+                        policies.secrets.maxFileBytes are skipped with a note.
 
 Options:
   --format text|json|sarif   Output format (default text). json: {"findings": [...]} ; sarif: SARIF 2.1.0.
