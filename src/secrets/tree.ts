@@ -173,18 +173,27 @@ export async function listTree(a: { root: string; cwd: string; paths: string[]; 
     }
     if (listedBy.length) {
       // --literal-pathspecs: a file named `*.env` or `[x]` means itself, not a glob.
-      const r = await gitRaw(['--literal-pathspecs', 'ls-files', '-co', '--exclude-standard', '-z', '--', ...listedBy], { cwd: a.root, env: a.env });
+      // -t tags each path ("H path", "? path", "S path"): S is skip-worktree (outside a sparse
+      // checkout, not on disk), counted in one note instead of one "not on disk" line each.
+      const r = await gitRaw(['--literal-pathspecs', 'ls-files', '-co', '--exclude-standard', '-t', '-z', '--', ...listedBy], { cwd: a.root, env: a.env });
       const rootBuf = Buffer.from(a.root + '/');
+      let sparse = 0;
       for (let at = 0; at < r.stdout.length; ) {
         let end = r.stdout.indexOf(0, at);
         if (end === -1) end = r.stdout.length;
-        let name = r.stdout.subarray(at, end);
+        const rec = r.stdout.subarray(at, end);
         at = end + 1;
-        if (!name.length) continue;
+        if (rec.length < 3) continue;
+        if (rec[0] === 0x53 /* S */) {
+          sparse++;
+          continue;
+        }
+        let name = rec.subarray(2);
         if (name[name.length - 1] === 0x2f) name = name.subarray(0, -1); // a nested repository: "sub/"
         const f = name.toString('utf8');
         out.files.push(Buffer.from(f, 'utf8').equals(name) ? f : rawEntry(f, Buffer.concat([rootBuf, name])));
       }
+      if (sparse) out.notes.push(`${sparse} tracked ${sparse === 1 ? 'file is' : 'files are'} outside the sparse checkout (skip-worktree, not on disk): not scanned. \`scan --history\` reads them from git.`);
       for (const m of r.stderr.matchAll(/could not open directory '([^']*)': ([^\n]*)/g)) {
         out.skipped.push({ file: m[1]!.endsWith('/') ? m[1]! : `${m[1]}/`, reason: `unreadable directory (${m[2]!.toLowerCase()})` });
       }

@@ -327,6 +327,22 @@ describe('scan [paths]: robust input', () => {
     expect(json(r).skipped).toEqual([{ file: 'gone.txt', reason: 'no longer on disk (deleted or moved after it was listed)' }]);
   });
 
+  it('sparse checkouts: files outside it are one note, not "not on disk" each; a nested repository is noted, not entered', () => {
+    const repo = makeRepo();
+    repo.write('app/main.ts', 'export {};\n');
+    for (let i = 0; i < 3; i++) repo.write(`docs/p${i}.md`, 'text\n');
+    repo.git(['add', '.']);
+    repo.git(['commit', '-qm', 'tree']);
+    repo.git(['sparse-checkout', 'set', 'app']);
+    repo.git(['init', '-q', 'app/vendored']);
+    repo.write('app/vendored/key.txt', `${gh}\n`);
+    const r = repo.cli(['scan', '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const o = json(r);
+    expect(o.notes).toContainEqual(expect.stringMatching(/^3 tracked files are outside the sparse checkout \(skip-worktree, not on disk\): not scanned/));
+    expect(o.skipped).toEqual([{ file: 'app/vendored', reason: 'git repository inside this one (submodule or nested repo: run scan in it)' }]);
+  });
+
   it('files growing, shrinking, appearing and vanishing during the scan: no crash, every skip has a known reason', async () => {
     const repo = makeRepo();
     for (let i = 0; i < 40; i++) repo.write(`churn/f${i}.txt`, `line ${i}\n`.repeat(20000));
