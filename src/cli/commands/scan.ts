@@ -186,7 +186,7 @@ async function runMode(
   const { listTree, scanFiles } = await import('../../secrets/tree.js');
   const listing = await listTree({ root: a.root, cwd: a.io.cwd, paths: a.positionals, inRepo: !!a.repo, env: a.io.env });
   if (listing.missing.length) throw new MissingPathError(listing.missing);
-  if (!a.repo) notes.push(`${a.repoError ?? 'Not inside a git repository.'} Scanned every file as it is on disk (no .gitignore applied, default settings).`);
+  if (!a.repo) notes.push(`${a.repoError ?? 'Not inside a git repository.'} Scanned every file as it is on disk (no .gitignore applied, default settings); to use a repository's .gitignore and config, run scan from inside it.`);
   notes.push(...listing.notes);
   col.report.skipped.push(...listing.skipped);
   const { entryPath } = await import('../../secrets/files.js');
