@@ -138,7 +138,7 @@ export async function listTree(a: { root: string; cwd: string; paths: string[]; 
       continue;
     }
     if (st.isSymbolicLink()) {
-      out.skipped.push({ file: typed, reason: 'symlink (not followed; name its target to scan it)' });
+      out.skipped.push({ file: inside(a.root, abs) ?? toSlash(abs), reason: 'symlink (not followed; name its target to scan it)' });
       continue;
     }
     // A parent directory may be a symlink: the real location decides inside or outside.
@@ -165,7 +165,8 @@ export async function listTree(a: { root: string; cwd: string; paths: string[]; 
     for (const p of gitPaths) {
       if (ignored.has(p.rel)) {
         onDisk.push({ abs: join(a.root, p.rel), display: p.rel });
-        out.notes.push(`${p.rel}${p.dir ? '/' : ''}: scanned although .gitignore ignores it (you named it${p.dir ? '; every file in it was read' : ''}).`);
+        const why = a.paths.length ? 'you named it' : 'it is the current directory';
+        out.notes.push(`${p.rel}${p.dir ? '/' : ''}: scanned although .gitignore ignores it (${why}${p.dir ? '; every file in it was read' : ''}).`);
       } else if (p.dir) listedBy.push(p.rel);
       // A named file is read whatever git thinks of it: git does not list FIFOs, sockets or devices,
       // and the scanner must say why it skipped one rather than scan nothing silently.

@@ -111,7 +111,13 @@ describe('scan [paths]: what is listed', () => {
     const up = repo.cli(['scan', '../src/gen', '--format', 'json'], { cwd: join(repo.dir, 'src') });
     expect(up.status).toBe(1);
     expect(where(json(up))).toEqual(['src/gen/client.ts:1:19']);
-    noSecretIn(dist.output + pkg.output + env.output + up.output);
+    // Run from inside an ignored directory, `scan` reads it (it is where you are), and says why.
+    const here = repo.cli(['scan', '--format', 'json'], { cwd: join(repo.dir, 'node_modules', 'pkg') });
+    expect(here.status).toBe(1);
+    const h = json(here);
+    expect(where(h)).toEqual(['node_modules/pkg/index.js:1:19']);
+    expect(h.notes).toContainEqual(expect.stringMatching(/^node_modules\/pkg\/: scanned although \.gitignore ignores it \(it is the current directory/));
+    noSecretIn(dist.output + pkg.output + env.output + up.output + here.output);
   });
 
   it('a named path that does not exist is a usage error (exit 2), not a pass that scanned nothing', () => {
