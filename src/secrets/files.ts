@@ -139,7 +139,9 @@ export function scanOneFile(root: string, entry: string, o: FileScanOptions): Fi
             ? 'unreadable (permission denied)'
             : code === 'ENXIO'
               ? 'socket (not a regular file)'
-              : `unreadable (${code ?? (e as Error).message})`;
+              : code
+                ? `unreadable (${code})`
+                : `not scanned: internal error (${(e as Error).name ?? "Error"}); please report it`;
     return { file: rel, matches: [], bytes: 0, lines: 0, skipped: why };
   } finally {
     if (fd !== undefined) closeSync(fd);
