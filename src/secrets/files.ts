@@ -141,7 +141,7 @@ export function scanOneFile(root: string, entry: string, o: FileScanOptions): Fi
               ? 'socket (not a regular file)'
               : code
                 ? `unreadable (${code})`
-                : `not scanned: internal error (${(e as Error).name ?? "Error"}); please report it`;
+                : `not scanned: internal error (${(e as Error).name ?? 'Error'}); please report it`;
     return { file: rel, matches: [], bytes: 0, lines: 0, skipped: why };
   } finally {
     if (fd !== undefined) closeSync(fd);
