@@ -223,7 +223,7 @@ async function runMode(
   }
   stats.workers = workers;
   stats.suppressed = col.report.suppressed;
-  if (!stats.files) notes.push(`Scanned NOTHING: no text files under ${a.positionals.join(' ') || '.'}${col.report.skipped.length ? ` (${plural(col.report.skipped.length, 'file')} skipped)` : ''}.`);
+  if (!stats.files) notes.push(`Scanned NOTHING: no text files under ${a.positionals.join(' ') || '.'}${col.report.skipped.length ? ` (${plural(col.report.skipped.length, 'path')} skipped)` : ''}.`);
   return { findings: col.report.findings, skipped: col.report.skipped, notes, stats };
 }
 
