@@ -55,7 +55,7 @@ export function entryPath(root: string, entry: string): { display: string; abs: 
 
 /** Why something that is not a regular file is not scanned. */
 function notAFile(abs: string | Buffer, st: Stats): string {
-  if (st.isDirectory()) return existsSync(typeof abs === 'string' ? join(abs, '.git') : Buffer.concat([abs, Buffer.from('/.git')])) ? 'git repository inside this one (submodule or nested repo: run scan in it)' : 'directory';
+  if (st.isDirectory()) return existsSync(typeof abs === 'string' ? join(abs, '.git') : Buffer.concat([abs, Buffer.from('/.git')])) ? 'git repository inside this one (submodule or nested clone: name it to scan it)' : 'directory';
   if (st.isFIFO()) return 'FIFO (not a regular file)';
   if (st.isSocket()) return 'socket (not a regular file)';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'device (not a regular file)';

@@ -13,6 +13,7 @@
  * Symlinks are never followed (a named symlink neither); directories are walked without crossing one.
  */
 import { existsSync, readdirSync, lstatSync, realpathSync, type Dirent } from 'node:fs';
+import * as bufferModule from 'node:buffer';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -49,6 +50,9 @@ function realCwd(cwd: string): string {
 }
 
 const SLASH = Buffer.from('/');
+// Node >= 18.14 checks natively; otherwise a round trip.
+const nativeIsUtf8 = (bufferModule as { isUtf8?: (b: Uint8Array) => boolean }).isUtf8;
+const validUtf8 = (b: Buffer) => (nativeIsUtf8 ? nativeIsUtf8(b) : Buffer.from(b.toString('utf8'), 'utf8').equals(b));
 const byName = (a: Dirent<Buffer>, b: Dirent<Buffer>) => Buffer.compare(a.name, b.name);
 
 /**
@@ -71,7 +75,7 @@ function walk(abs: Buffer, display: string, raw: boolean, out: TreeListing): voi
     if (name === '.git') continue;
     const childAbs = Buffer.concat([abs, SLASH, e.name]);
     const child = display === '.' ? name : `${display}/${name}`;
-    const childRaw = raw || !Buffer.from(name, 'utf8').equals(e.name);
+    const childRaw = raw || !validUtf8(e.name);
     let isDir = e.isDirectory();
     if (!isDir && !e.isFile() && !e.isSymbolicLink() && !e.isFIFO() && !e.isSocket() && !e.isCharacterDevice() && !e.isBlockDevice()) {
       // DT_UNKNOWN on some file systems: ask.
@@ -114,6 +118,50 @@ async function ignoredSet(root: string, rels: Array<{ rel: string; dir: boolean 
     for (const p of r.stdout.toString('utf8').split('\0')) if (p) out.add(p);
   }
   return out;
+}
+
+/** The innermost repository nested inside `root` that holds `rel` (the path itself when it is a
+ * directory with a `.git`), as a root-relative path; undefined when `rel` belongs to `root`'s own. */
+function nestedRepo(root: string, rel: string, isDir: boolean): string | undefined {
+  if (rel === '.') return undefined;
+  const parts = rel.split('/');
+  for (let n = isDir ? parts.length : parts.length - 1; n > 0; n--) {
+    const cand = parts.slice(0, n).join('/');
+    if (existsSync(join(root, cand, '.git'))) return cand;
+  }
+  return undefined;
+}
+
+/**
+ * `git ls-files -co --exclude-standard` in `repo` for `rels` (relative to it), pushed to `out` with
+ * `prefix` (the repo's path inside the scanned root). Names are read as bytes (rawEntry() when not
+ * valid UTF-8). --literal-pathspecs: a directory named `x*` means itself, not a glob. -t tags each
+ * path ("H path", "? path", "S path"): S is skip-worktree (outside a sparse checkout, not on disk),
+ * counted in one note instead of one "not on disk" line each.
+ */
+async function gitListing(repo: string, prefix: string, rels: string[], env: NodeJS.ProcessEnv, out: TreeListing): Promise<void> {
+  const r = await gitRaw(['--literal-pathspecs', 'ls-files', '-co', '--exclude-standard', '-t', '-z', '--', ...rels], { cwd: repo, env });
+  const repoBuf = Buffer.from(repo + '/');
+  let sparse = 0;
+  for (let at = 0; at < r.stdout.length; ) {
+    let end = r.stdout.indexOf(0, at);
+    if (end === -1) end = r.stdout.length;
+    const rec = r.stdout.subarray(at, end);
+    at = end + 1;
+    if (rec.length < 3) continue;
+    if (rec[0] === 0x53 /* S */) {
+      sparse++;
+      continue;
+    }
+    let name = rec.subarray(2);
+    if (name[name.length - 1] === 0x2f) name = name.subarray(0, -1); // a nested repository: "sub/"
+    const f = prefix + name.toString('utf8');
+    out.files.push(validUtf8(name) ? f : rawEntry(f, Buffer.concat([repoBuf, name])));
+  }
+  if (sparse) out.notes.push(`${sparse} tracked ${sparse === 1 ? 'file is' : 'files are'} outside the sparse checkout (skip-worktree, not on disk): not scanned. \`scan --history\` reads them from git.`);
+  for (const m of r.stderr.matchAll(/could not open directory '([^']*)': ([^\n]*)/g)) {
+    out.skipped.push({ file: prefix + (m[1]!.endsWith('/') ? m[1]! : `${m[1]}/`), reason: `unreadable directory (${m[2]!.toLowerCase()})` });
+  }
 }
 
 /**
@@ -160,9 +208,29 @@ export async function listTree(a: { root: string; cwd: string; paths: string[]; 
     else gitPaths.push({ rel, dir: st.isDirectory(), typed });
   }
   if (a.inRepo && gitPaths.length) {
-    const ignored = await ignoredSet(a.root, gitPaths, a.env);
-    const listedBy: string[] = [];
+    // A named path inside a submodule or another clone nested in this repository: that repository's
+    // git lists it (with its own .gitignore). Asking this repository's git about it fails or, for
+    // ls-files, silently lists nothing.
+    const own: typeof gitPaths = [];
+    const nested = new Map<string, string[]>();
     for (const p of gitPaths) {
+      const n = nestedRepo(a.root, p.rel, p.dir);
+      if (n === undefined) own.push(p);
+      else if (!p.dir) out.files.push(p.rel);
+      else {
+        const list = nested.get(n) ?? [];
+        list.push(p.rel === n ? '.' : p.rel.slice(n.length + 1));
+        nested.set(n, list);
+        out.notes.push(
+          p.rel === n
+            ? `${n}/: a repository nested in this one (a submodule or another clone): listed by its own git, with its .gitignore.`
+            : `${p.rel}/: inside ${n}/, a repository nested in this one (a submodule or another clone): listed by its own git, with its .gitignore.`,
+        );
+      }
+    }
+    const ignored = await ignoredSet(a.root, own, a.env);
+    const listedBy: string[] = [];
+    for (const p of own) {
       if (ignored.has(p.rel)) {
         onDisk.push({ abs: join(a.root, p.rel), display: p.rel });
         const why = a.paths.length ? 'you named it' : 'it is the current directory';
@@ -172,31 +240,13 @@ export async function listTree(a: { root: string; cwd: string; paths: string[]; 
       // and the scanner must say why it skipped one rather than scan nothing silently.
       else out.files.push(p.rel);
     }
-    if (listedBy.length) {
-      // --literal-pathspecs: a file named `*.env` or `[x]` means itself, not a glob.
-      // -t tags each path ("H path", "? path", "S path"): S is skip-worktree (outside a sparse
-      // checkout, not on disk), counted in one note instead of one "not on disk" line each.
-      const r = await gitRaw(['--literal-pathspecs', 'ls-files', '-co', '--exclude-standard', '-t', '-z', '--', ...listedBy], { cwd: a.root, env: a.env });
-      const rootBuf = Buffer.from(a.root + '/');
-      let sparse = 0;
-      for (let at = 0; at < r.stdout.length; ) {
-        let end = r.stdout.indexOf(0, at);
-        if (end === -1) end = r.stdout.length;
-        const rec = r.stdout.subarray(at, end);
-        at = end + 1;
-        if (rec.length < 3) continue;
-        if (rec[0] === 0x53 /* S */) {
-          sparse++;
-          continue;
-        }
-        let name = rec.subarray(2);
-        if (name[name.length - 1] === 0x2f) name = name.subarray(0, -1); // a nested repository: "sub/"
-        const f = name.toString('utf8');
-        out.files.push(Buffer.from(f, 'utf8').equals(name) ? f : rawEntry(f, Buffer.concat([rootBuf, name])));
-      }
-      if (sparse) out.notes.push(`${sparse} tracked ${sparse === 1 ? 'file is' : 'files are'} outside the sparse checkout (skip-worktree, not on disk): not scanned. \`scan --history\` reads them from git.`);
-      for (const m of r.stderr.matchAll(/could not open directory '([^']*)': ([^\n]*)/g)) {
-        out.skipped.push({ file: m[1]!.endsWith('/') ? m[1]! : `${m[1]}/`, reason: `unreadable directory (${m[2]!.toLowerCase()})` });
+    if (listedBy.length) await gitListing(a.root, '', listedBy, a.env, out);
+    for (const [n, rels] of nested) {
+      try {
+        await gitListing(join(a.root, n), `${n}/`, rels, a.env, out);
+      } catch {
+        // Not a usable repository after all (a stray .git): read it as it is on disk.
+        for (const r of rels) onDisk.push({ abs: join(a.root, n, r), display: r === '.' ? n : `${n}/${r}` });
       }
     }
   }

@@ -346,7 +346,32 @@ describe('scan [paths]: robust input', () => {
     expect(r.status, r.stderr).toBe(0);
     const o = json(r);
     expect(o.notes).toContainEqual(expect.stringMatching(/^3 tracked files are outside the sparse checkout \(skip-worktree, not on disk\): not scanned/));
-    expect(o.skipped).toEqual([{ file: 'app/vendored', reason: 'git repository inside this one (submodule or nested repo: run scan in it)' }]);
+    expect(o.skipped).toEqual([{ file: 'app/vendored', reason: 'git repository inside this one (submodule or nested clone: name it to scan it)' }]);
+  });
+
+  it('a named path inside a submodule is listed by the submodule\'s git (its .gitignore), next to ignored paths of the outer repo', () => {
+    const lib = makeRepo();
+    lib.write('.gitignore', 'local/\n');
+    lib.write('src/keys.ts', `export const k = '${gh}';\n`);
+    lib.git(['add', '.']);
+    lib.git(['commit', '-qm', 'lib']);
+    const repo = makeRepo();
+    repo.git(['-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib.dir, 'deps/lib']);
+    repo.write('deps/lib/local/cache.txt', `${npmTok}\n`); // ignored by the submodule's .gitignore
+    repo.write('.gitignore', 'dist/\n');
+    repo.write('dist/out.js', `x('${npmTok}')\n`);
+    // `scan` lists the submodule as one skipped path (its content is another repository's).
+    const all = repo.cli(['scan', '--format', 'json']);
+    expect(all.status, all.stderr).toBe(0);
+    expect(json(all).skipped).toEqual([{ file: 'deps/lib', reason: 'git repository inside this one (submodule or nested clone: name it to scan it)' }]);
+    for (const target of ['deps/lib', 'deps/lib/src']) {
+      const r = repo.cli(['scan', target, 'dist', '--format', 'json']);
+      expect(r.status, r.stderr).toBe(1);
+      const o = json(r);
+      expect(where(o)).toEqual(['deps/lib/src/keys.ts:1:19', 'dist/out.js:1:4']);
+      expect(o.notes).toContainEqual(expect.stringMatching(/a repository nested in this one \(a submodule or another clone\): listed by its own git/));
+      expect(o.notes).toContainEqual(expect.stringMatching(/^dist\/: scanned although \.gitignore ignores it/));
+    }
   });
 
   it('files growing, shrinking, appearing and vanishing during the scan: no crash, every skip has a known reason', async () => {
