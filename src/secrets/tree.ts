@@ -112,10 +112,15 @@ async function ignoredSet(root: string, rels: Array<{ rel: string; dir: boolean 
     const batch = rels.filter((r) => r.dir === dir && r.rel !== '.').map((r) => r.rel);
     if (!batch.length) continue;
     const args = ['check-ignore', ...(dir ? ['--no-index'] : []), '-z', '--stdin'];
-    // Exit 1 means "none ignored"; anything else is surfaced by ls-files right after.
-    const r = await gitRaw(args, { cwd: root, env, allowFail: true, input: batch.join('\0') + '\0' });
-    if (r.code !== 0 && r.code !== 1) continue;
-    for (const p of r.stdout.toString('utf8').split('\0')) if (p) out.add(p);
+    // Exit 1 means "none ignored". A fatal error (128) on one path fails the whole batch: then ask
+    // path by path, so one odd path cannot hide that another is ignored.
+    const ask = async (paths: string[]) => {
+      const r = await gitRaw(args, { cwd: root, env, allowFail: true, input: paths.join('\0') + '\0' });
+      if (r.code !== 0 && r.code !== 1) return false;
+      for (const p of r.stdout.toString('utf8').split('\0')) if (p) out.add(p);
+      return true;
+    };
+    if (!(await ask(batch)) && batch.length > 1) for (const p of batch) await ask([p]);
   }
   return out;
 }
