@@ -7,7 +7,7 @@
  *   - ripgrep running our own patterns (the floor: a native engine, no per-match checks);
  *   - secretlint with its recommended preset (once: it is slow);
  *   - the staged-scan overhead of a 500-line change on the pre-commit hook.
- * Usage: node scripts/build.mjs && node bench/secrets/run.mjs [--runs 5] [--skip-secretlint]
+ * Usage: node scripts/build.mjs && node bench/secrets/run.mjs [--runs 5] [--skip-secretlint] [--prepare-only]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync, statSync, rmSync } from 'node:fs';
@@ -153,6 +153,7 @@ async function main() {
   const { files, bytes } = corpusBytes();
   const MB = bytes / 1e6;
   log(`corpus: ${files} files, ${MB.toFixed(1)} MB`);
+  if (args.includes('--prepare-only')) return; // for ab-tree.mjs
   const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memGB: +(totalmem() / 2 ** 30).toFixed(1), loadavg: loadavg(), packages: PACKAGES, corpus: { files, MB: +MB.toFixed(2) }, runs: RUNS };
 
   const measure = (label, cmd, argv) => {

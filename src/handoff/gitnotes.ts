@@ -7,11 +7,29 @@ export async function addNoteToCommit(cwd: string, sha: string, ref: string, fil
 
 /**
  * Push the notes ref (from inside pre-push, so with --no-verify: our own pre-push must not run
- * again). A rejected push (someone else pushed notes first) is reported, not fatal: fetch and
- * merge with `git notes --ref=<ref> merge`.
+ * again). When the remote's notes moved on (another clone pushed its notes first, so the push is
+ * rejected as not a fast-forward), fetch them, merge them into ours (`git notes merge`; for a commit
+ * noted on both sides, ours wins: the handoff written where the commit was made) and push again.
+ * Anything else that fails is thrown, and reported by the caller without failing the push.
  */
 export async function pushNotes(cwd: string, remote: string, ref: string, env: NodeJS.ProcessEnv): Promise<void> {
   const has = await gitRaw(['rev-parse', '-q', '--verify', ref], { cwd, env, allowFail: true });
   if (has.code !== 0) return;
-  await gitRaw(['push', '--no-verify', '--quiet', remote, `${ref}:${ref}`], { cwd, env });
+  const push = () => gitRaw(['push', '--no-verify', '--quiet', remote, `${ref}:${ref}`], { cwd, env, allowFail: true });
+  const first = await push();
+  if (first.code === 0) return;
+  const why = (r: { stderr: string }) => r.stderr.split('\n').find((l) => /rejected|error|fatal/.test(l))?.trim() ?? r.stderr.trim().split('\n')[0] ?? '';
+  if (!/rejected|fetch first|non-fast-forward/i.test(first.stderr)) throw new Error(`git push ${ref} failed: ${why(first)}`);
+  // A notes ref of its own (under refs/notes/, which `git notes merge` requires), removed afterwards.
+  const incoming = `${ref.startsWith('refs/notes/') ? ref : `refs/notes/${ref}`}-incoming-${process.pid}`;
+  try {
+    const fetched = await gitRaw(['fetch', '--no-tags', '--quiet', remote, `+${ref}:${incoming}`], { cwd, env, allowFail: true });
+    if (fetched.code !== 0) throw new Error(`our push of ${ref} was rejected and the remote's notes could not be fetched: ${why(fetched)}`);
+    const merged = await gitRaw(['notes', `--ref=${ref}`, 'merge', '--quiet', '--strategy=ours', incoming], { cwd, env, allowFail: true });
+    if (merged.code !== 0) throw new Error(`could not merge the remote's ${ref} into ours: ${why(merged)}. Fix by hand: git fetch ${remote} ${ref}:${incoming} && git notes --ref=${ref} merge ${incoming}`);
+  } finally {
+    await gitRaw(['update-ref', '-d', incoming], { cwd, env, allowFail: true });
+  }
+  const again = await push();
+  if (again.code !== 0) throw new Error(`git push ${ref} failed after merging the remote's notes: ${why(again)}`);
 }

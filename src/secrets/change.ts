@@ -272,6 +272,7 @@ function reportAdditions(f: ChangedFile, lines: AddedLine[], commit: string | un
     }
     return;
   }
+  const configFile = CONFIG_FILES.test(f.path);
   for (const l of lines) {
     if (l.text.includes(MARKER)) {
       const m = parseMarker(l.text)!;
@@ -287,7 +288,7 @@ function reportAdditions(f: ChangedFile, lines: AddedLine[], commit: string | un
         source,
         data: { rules: m.rules, reason: m.reason.slice(0, 200), valid: !m.problem },
       });
-    } else if (CONFIG_FILES.test(f.path) && ALLOW_KEYS.test(l.text)) {
+    } else if (configFile && ALLOW_KEYS.test(l.text)) {
       report.findings.push({
         policy: 'secrets',
         rule: 'allowlist-changed',

@@ -76,7 +76,10 @@ function countGroups(src: string): number {
  * `checkPattern` (from safety.ts) to validate every pattern's syntax restrictions: the test suite
  * does this for the shipped table; the hook path skips it.
  */
-export function compileRules(specs: readonly ScanRule[], opts: { disabled?: readonly string[]; checkPattern?: (src: string) => unknown } = {}): Engine {
+export function compileRules(
+  specs: readonly ScanRule[],
+  opts: { disabled?: readonly string[]; checkPattern?: (src: string) => unknown; keywords?: KeywordIndex } = {},
+): Engine {
   linearFallback();
   const disabled = new Set(opts.disabled ?? []);
   const rules: CompiledRule[] = [];
@@ -140,6 +143,14 @@ export function compileRules(specs: readonly ScanRule[], opts: { disabled?: read
       if (list) list.push(r.index);
       else kwRules.set(k, [r.index]);
     }
+  }
+  if (opts.keywords) {
+    // Share a prefilter built over a superset of these rules' keywords (the pre-commit path): its
+    // keyword ids, regex and hits stay valid here, so the change is not searched twice.
+    const shared = opts.keywords;
+    for (const k of kwRules.keys()) if (!shared.ids?.has(k) && !shared.keywords.includes(k)) throw new RuleTableError(`keyword "${k}" is not in the shared keyword index`);
+    const kw: KeywordIndex = { ...shared, rules: shared.keywords.map((k) => kwRules.get(k) ?? []), scanned: 0, known: undefined, automaton: undefined };
+    return { rules, byId, kw };
   }
   // Longest keywords first: hits at one position come out in this order (as before).
   const entries = [...kwRules.entries()].sort((a, b) => b[0].length - a[0].length);
@@ -235,24 +246,6 @@ function keywordHits(engine: Engine, text: string): number[] {
 /** Keyword hits by a chosen implementation (tree scans force the automaton; tests check both agree). */
 export function keywordHitsVia(engine: Engine, text: string, via: 'regex' | 'automaton'): number[] {
   return via === 'regex' ? regexKeywords(engine.kw, text) : findKeywords(automaton(engine), text);
-}
-
-/**
- * Tell an engine the keyword hits of texts it will scan, found by another engine's prefilter (same
- * texts, possibly other keywords): saves a second pass. `hits` are regexKeywords() results of `from`.
- */
-export function rememberHits(engine: Engine, from: KeywordIndex, texts: ReadonlyArray<{ text: string; hits: readonly number[] }>): void {
-  const ids = new Map(engine.kw.keywords.map((k, i) => [k, i]));
-  const known = (engine.kw.known ??= new Map());
-  for (const { text, hits } of texts) {
-    const mine: number[] = [];
-    for (const h of hits) {
-      const id = ids.get(from.keywords[h % 65536]!);
-      if (id !== undefined) mine.push(Math.floor(h / 65536) * 65536 + id);
-    }
-    // Every keyword of `engine` must be a keyword of `from`, or hits would be missing.
-    known.set(text, mine.sort((a, b) => a - b));
-  }
 }
 
 /** The rules whose keywords occur in the text (the prefilter). */

@@ -3,9 +3,9 @@
  * binaries (a NUL byte in the first 8 kB), unreadable files and files that vanish or change while we
  * read them are skipped or noted, never a crash. Invalid UTF-8 decodes to U+FFFD.
  */
-import { lstatSync, openSync, readSync, closeSync, fstatSync, constants as fsConstants } from 'node:fs';
+import { existsSync, lstatSync, openSync, readSync, closeSync, fstatSync, readlinkSync, realpathSync, constants as fsConstants, type Stats } from 'node:fs';
 import * as bufferModule from 'node:buffer';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { scanFileText, getEngine, type LocatedMatch } from './index.js';
 import { keywordHitsInBytes, keywordHitsVia } from './engine.js';
 
@@ -37,8 +37,53 @@ function countLines(buf: Uint8Array & { indexOf(v: number, from: number): number
 
 let scratch = Buffer.alloc(0);
 
-export function scanOneFile(root: string, rel: string, o: FileScanOptions): FileScanResult {
-  const abs = join(root, rel);
+/**
+ * A listed path whose bytes are not valid UTF-8 cannot travel as a JS string (it would decode to
+ * U+FFFD and no longer name the file). Such entries are `\0<display>\0<base64 of the absolute path>`;
+ * everything else is the plain root-relative (or absolute) path.
+ */
+export function rawEntry(display: string, abs: Buffer): string {
+  return `\0${display}\0${abs.toString('base64')}`;
+}
+
+/** The name to show and the path to open for a listed entry. */
+export function entryPath(root: string, entry: string): { display: string; abs: string | Buffer } {
+  if (entry.charCodeAt(0) !== 0) return { display: entry, abs: resolve(root, entry) };
+  const i = entry.indexOf('\0', 1);
+  return { display: entry.slice(1, i), abs: Buffer.from(entry.slice(i + 1), 'base64') };
+}
+
+/** Why something that is not a regular file is not scanned. */
+function notAFile(abs: string | Buffer, st: Stats): string {
+  if (st.isDirectory()) return existsSync(typeof abs === 'string' ? join(abs, '.git') : Buffer.concat([abs, Buffer.from('/.git')])) ? 'git repository inside this one (submodule or nested clone: name it to scan it)' : 'directory';
+  if (st.isFIFO()) return 'FIFO (not a regular file)';
+  if (st.isSocket()) return 'socket (not a regular file)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'device (not a regular file)';
+  return 'not a regular file';
+}
+
+/** A symlink is never followed; the reason says whether it points inside the scanned root. */
+function symlinkReason(root: string, abs: string | Buffer): string {
+  try {
+    const target = resolve(dirname(abs.toString()), readlinkSync(abs, 'utf8'));
+    let real = target;
+    try {
+      real = realpathSync(target);
+    } catch {
+      return 'symlink (not followed; its target does not exist)';
+    }
+    const rel = relative(root, real);
+    if (rel === '..' || rel.startsWith('../') || rel.startsWith('..\\') || isAbsolute(rel)) return 'symlink (not followed; it points outside the repository)';
+  } catch {
+    /* plain reason */
+  }
+  return 'symlink (not followed)';
+}
+
+export function scanOneFile(root: string, entry: string, o: FileScanOptions): FileScanResult {
+  // `entry` is root-relative, absolute for a path outside the root that was named explicitly, or a
+  // rawEntry() for a name that is not valid UTF-8.
+  const { display: rel, abs } = entryPath(root, entry);
   let fd: number | undefined;
   try {
     let st;
@@ -48,9 +93,9 @@ export function scanOneFile(root: string, rel: string, o: FileScanOptions): File
       st = fstatSync(fd);
     } else {
       st = lstatSync(abs);
-      if (st.isSymbolicLink()) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: 'symlink (not followed)' };
+      if (st.isSymbolicLink()) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: symlinkReason(root, abs) };
     }
-    if (!st.isFile()) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: 'not a regular file' };
+    if (!st.isFile()) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: notAFile(abs, st) };
     if (st.size > o.maxFileBytes) return { file: rel, matches: [], bytes: 0, lines: 0, skipped: `larger than ${o.maxFileBytes} bytes (${st.size})` };
     fd ??= openSync(abs, 'r');
     const size = st.size;
@@ -87,14 +132,16 @@ export function scanOneFile(root: string, rel: string, o: FileScanOptions): File
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       code === 'ELOOP'
-        ? 'symlink (not followed)'
-        : code === 'ENOENT'
-          ? 'vanished during the scan'
+        ? symlinkReason(root, abs)
+        : code === 'ENOENT' || code === 'ENOTDIR'
+          ? 'no longer on disk (deleted or moved after it was listed)'
           : code === 'EACCES' || code === 'EPERM'
             ? 'unreadable (permission denied)'
             : code === 'ENXIO'
-              ? 'not a regular file'
-              : `unreadable (${code ?? (e as Error).message})`;
+              ? 'socket (not a regular file)'
+              : code
+                ? `unreadable (${code})`
+                : `not scanned: internal error (${(e as Error).name ?? 'Error'}); please report it`;
     return { file: rel, matches: [], bytes: 0, lines: 0, skipped: why };
   } finally {
     if (fd !== undefined) closeSync(fd);

@@ -4,7 +4,7 @@
  * match: every rule runs at its keyword hits only). Nothing else of the rule table is touched.
  */
 import type { ScanRule } from './types.js';
-import { compileRules, keywordIndex, regexKeywords, rememberHits, scanText, type Engine, type KeywordIndex } from './engine.js';
+import { compileRules, keywordIndex, regexKeywords, scanText, type Engine, type KeywordIndex } from './engine.js';
 import { maskMatches, withheld } from './redact.js';
 import { KEYWORDS, KEYWORD_PREFIXES, KEYWORD_RULES } from './rules/table.js';
 import { builtinRule } from './rules/builtin.js';
@@ -37,9 +37,10 @@ export async function engineForTexts(texts: readonly string[], disabled: readonl
 
 function engineAndKeywords(texts: readonly string[], disabled: readonly string[] = []): { engine: Engine; keywords: Set<string> } {
   const { keywords, rules, hits, from } = keywordsInTexts(texts);
-  const engine = compileRules(rules.map((i): ScanRule => builtinRule(i)), { disabled });
-  // The prefilter holds every rule's keywords (the table is generated from them), so its hits are complete.
-  rememberHits(engine, from, hits);
+  // The prefilter indexes every rule's keywords (the table is generated from them): the engine shares
+  // it, and its hits for these texts are complete.
+  const engine = compileRules(rules.map((i): ScanRule => builtinRule(i)), { disabled, keywords: from });
+  engine.kw.known = new Map(hits.map((h) => [h.text, h.hits]));
   return { engine, keywords };
 }
 

@@ -40,7 +40,7 @@ describe('harness-hooks scan', () => {
       expect(f).toHaveProperty('commit', null);
     }
     expect(out.skipped).toContainEqual({ file: 'img.png', reason: 'binary' });
-    expect(out.skipped).toContainEqual({ file: 'outside-link', reason: 'symlink (not followed)' });
+    expect(out.skipped).toContainEqual({ file: 'outside-link', reason: 'symlink (not followed; it points outside the repository)' });
     // NUL after the first 8 kB probe is not binary: weird.txt has one early, so it is skipped as binary too.
     expect(out.skipped.map((s) => s.file)).toContain('weird.txt');
   });
@@ -57,9 +57,9 @@ describe('harness-hooks scan', () => {
       // root reads anything: the token is found instead.
       expect(r.status).toBe(1);
     } else {
-      expect(r.stderr).toMatch(/secret\.txt \(unreadable/);
+      expect(r.stderr).toMatch(/secret\.txt: unreadable/);
     }
-    expect(r.stderr).toMatch(/big\.txt \(larger than 1000 bytes/);
+    expect(r.stderr).toMatch(/big\.txt: larger than 1000 bytes/);
     noSecretIn(r.output);
   });
 

@@ -63,3 +63,23 @@ describe('both prefilters (regex for hooks, automaton for trees) agree on the ru
     expect(found).toBeGreaterThan(RULES.length);
   });
 });
+
+describe('the regex prefilter on text whose lower-casing is not one-to-one', async () => {
+  const { RULES } = await import('../../src/secrets/rules/index.js');
+  const { compileRules, keywordHitsVia, scanText } = await import('../../src/secrets/engine.js');
+  const engine = compileRules(RULES);
+  const gh = RULES.find((r) => r.id === 'github-pat-classic') ?? RULES.find((r) => r.id.startsWith('github'))!;
+  const secret = gh.samples().positive[0]!.secret;
+  it('finds a secret at the right offset after İ (lower-casing adds a code unit) and next to the Kelvin sign', () => {
+    for (const prefix of ['İstanbul İİ ', '\u212Aey=\u212A ', 'ǅ ß ﬁ İ\u212A ']) {
+      const text = `${prefix}const t = "${secret}";\nTOKEN_\u212AEY=1`;
+      const viaRegex = keywordHitsVia(engine, text, 'regex');
+      const found = scanText(engine, text, { keywordHits: viaRegex });
+      const hit = found.find((f) => f.secret === secret);
+      expect(hit, prefix).toBeDefined();
+      expect(text.slice(hit!.start, hit!.end)).toBe(secret);
+      // The automaton (ASCII folding) reports the same findings.
+      expect(scanText(engine, text, { keywordHits: keywordHitsVia(engine, text, 'automaton') })).toEqual(found);
+    }
+  });
+});

@@ -299,7 +299,9 @@ const cmd: CommandModule = {
         };
         const out = await runHook({ hook, repo, loaded, env: io.env, buildChange: build });
         await emit(out, io, format, [...notes, ...(refs.length > 1 ? [`ref ${ref.localRef} -> ${ref.remoteRef}`] : [])]);
-        await record(out.record, repo, loaded, io, out.change);
+        // With no pre-push policy the change is never read, but the push facts still matter (the
+        // handoff's git notes are pushed after a passing pre-push).
+        await record(out.record, repo, loaded, io, out.change ?? { ...emptyRange(repo), push: { remote, url, refs: [ref] } });
         worst = Math.max(worst, out.exitCode);
       }
       return worst;

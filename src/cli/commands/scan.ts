@@ -18,8 +18,11 @@ Modes (one):
   --range A..B          Every commit in A..B, each reported with its commit (pre-push, CI).
                         A range that does not resolve is an error (exit 2): we fail closed.
   --history             Every commit reachable from any ref, streamed.
-  paths...              Files and directories (default: .), respecting .gitignore; binaries and
-                        files over policies.secrets.maxFileBytes are skipped with a note.
+  paths...              Files and directories (default: .), respecting .gitignore inside them. A path
+                        you name is read even when git ignores it (with a note); paths outside the
+                        repository are read as they are on disk; a path that does not exist is exit 2.
+                        Binaries, symlinks, special files, unreadable files and files over
+                        policies.secrets.maxFileBytes are skipped with a note.
 
 Options:
   --format text|json|sarif   Output format (default text). json: {"findings": [...]} ; sarif: SARIF 2.1.0.
@@ -63,22 +66,36 @@ const scan: CommandModule = {
 
     const { readRepoInfo } = await import('../../git/repo.js');
     let repo: Awaited<ReturnType<typeof readRepoInfo>> | undefined;
+    let repoError: string | undefined;
     try {
       repo = await readRepoInfo(io.cwd, io.env);
     } catch (e) {
+      repoError = (e as Error).message;
       if (mode !== 'paths') {
         io.err(`harness-hooks scan: ${(e as Error).message} --${mode} needs a git repository.\n`);
         return EXIT.USAGE;
       }
     }
-    const root = repo?.root ?? io.cwd;
+    // Outside a repository the tree's root is the current directory, as the file system names it.
+    let root = repo?.root ?? io.cwd;
+    if (!repo) {
+      try {
+        root = (await import('node:fs')).realpathSync(io.cwd);
+      } catch {
+        /* keep io.cwd */
+      }
+    }
     const { secretsPolicy } = await import('../../policies/secrets.js');
     let cfgRaw: unknown = {};
+    let validated: unknown;
     if (repo) {
       try {
         const { loadConfig } = await import('../../config/load.js');
-        const loaded = await loadConfig(root);
+        const { join } = await import('node:path');
+        // The hooks' validated-config cache: a repeat scan skips loading zod and re-validating.
+        const loaded = await loadConfig(root, { cacheDir: join(repo.gitDir, 'harness') });
         cfgRaw = (loaded.config.policies as Record<string, unknown>).secrets ?? {};
+        validated = cfgRaw;
       } catch (e) {
         io.err(`harness-hooks scan: ${(e as Error).message}\n`);
         const problems = (e as { problems?: string[] }).problems;
@@ -86,17 +103,22 @@ const scan: CommandModule = {
         return EXIT.USAGE;
       }
     }
-    const { ensureZod } = await import('../../config/base.js');
-    await ensureZod();
-    const cfg = secretsPolicy.schema.get().parse(cfgRaw ?? {}) as import('../../policies/secrets.js').SecretsPolicyConfig;
+    type SecretsConfig = import('../../policies/secrets.js').SecretsPolicyConfig;
+    let cfg: SecretsConfig;
+    if (validated && typeof validated === 'object' && 'allowlist' in validated) cfg = validated as SecretsConfig; // resolved with every default
+    else {
+      const { ensureZod } = await import('../../config/base.js');
+      await ensureZod();
+      cfg = secretsPolicy.schema.get().parse(cfgRaw ?? {}) as SecretsConfig;
+    }
     const ignoreBaseline = !!values['no-baseline'] || !!values['baseline-update'];
     const t0 = Date.now();
     let out: Out;
     try {
-      out = await runMode(mode, { root, repo, cfg, io, positionals, range: values.range as string | undefined, ignoreBaseline, jobs });
+      out = await runMode(mode, { root, repo, repoError, cfg, io, positionals, range: values.range as string | undefined, ignoreBaseline, jobs });
     } catch (e) {
       const name = (e as Error).constructor?.name;
-      if (name === 'RangeError_' || name === 'GitError' || name === 'BaselineError') {
+      if (name === 'RangeError_' || name === 'GitError' || name === 'BaselineError' || name === 'MissingPathError') {
         io.err(`harness-hooks scan: ${(e as Error).message}\n`);
         if (mode === 'range') io.err('  Nothing was scanned, so this fails closed. Fetch the missing commits (git fetch) or fix the range.\n');
         return EXIT.USAGE;
@@ -127,7 +149,7 @@ export default scan;
 
 async function runMode(
   mode: string,
-  a: { root: string; repo: import('../../engine/types.js').RepoInfo | undefined; cfg: import('../../policies/secrets.js').SecretsPolicyConfig; io: CliIO; positionals: string[]; range?: string; ignoreBaseline: boolean; jobs?: number },
+  a: { root: string; repo: import('../../engine/types.js').RepoInfo | undefined; repoError?: string; cfg: import('../../policies/secrets.js').SecretsPolicyConfig; io: CliIO; positionals: string[]; range?: string; ignoreBaseline: boolean; jobs?: number },
 ): Promise<Out> {
   const { scanChange, createCollector } = await import('../../secrets/change.js');
   const stats = { mode, files: 0, lines: 0, bytes: 0, commits: 0, ms: 0, suppressed: { baseline: 0, marker: 0 } } as Out['stats'];
@@ -161,11 +183,17 @@ async function runMode(
     return { findings: col.report.findings, skipped: [], notes, stats };
   }
   // Tree scan
-  const { listFiles, scanFiles } = await import('../../secrets/tree.js');
-  const paths = a.positionals.length ? a.positionals.map((p) => resolve(a.io.cwd, p)) : [a.io.cwd];
-  const files = (await listFiles(a.root, paths, !!a.repo, a.io.env)).filter((f) => {
-    if (col.isAllowlistedPath(f)) {
-      col.report.skipped.push({ file: f, reason: 'allowlisted path' });
+  const { listTree, scanFiles } = await import('../../secrets/tree.js');
+  const listing = await listTree({ root: a.root, cwd: a.io.cwd, paths: a.positionals, inRepo: !!a.repo, env: a.io.env });
+  if (listing.missing.length) throw new MissingPathError(listing.missing);
+  if (!a.repo) notes.push(`${a.repoError ?? 'Not inside a git repository.'} Scanned every file as it is on disk (no .gitignore applied, default settings); to use a repository's .gitignore and config, run scan from inside it.`);
+  notes.push(...listing.notes);
+  col.report.skipped.push(...listing.skipped);
+  const { entryPath } = await import('../../secrets/files.js');
+  const files = listing.files.filter((f) => {
+    const shown = entryPath(a.root, f).display;
+    if (col.isAllowlistedPath(shown)) {
+      col.report.skipped.push({ file: shown, reason: 'allowlisted path' });
       return false;
     }
     return true;
@@ -188,10 +216,23 @@ async function runMode(
     stats.bytes += r.bytes;
     for (const m of r.matches) col.emit(m, r.file);
   }
+  // The collector's fix speaks of a change ("edit, then git add"); a tree finding is a file on disk,
+  // possibly one git ignores, where `git add` is the wrong advice.
+  for (const f of col.report.findings) {
+    if (f.file && f.fix) f.fix = f.fix.replace(`Remove the secret from the change (edit ${f.file}, then \`git add ${f.file}\`)`, `Remove the secret from ${f.file}`);
+  }
   stats.workers = workers;
   stats.suppressed = col.report.suppressed;
-  if (!stats.files) notes.push(`Scanned NOTHING: no text files under ${a.positionals.join(' ') || '.'}${col.report.skipped.length ? ` (${col.report.skipped.length} skipped)` : ''}.`);
+  if (!stats.files) notes.push(`Scanned NOTHING: no text files under ${a.positionals.join(' ') || '.'}${col.report.skipped.length ? ` (${plural(col.report.skipped.length, 'path')} skipped)` : ''}.`);
   return { findings: col.report.findings, skipped: col.report.skipped, notes, stats };
+}
+
+/** Named paths that do not exist: scanning the rest and passing would hide a typo (exit 2). */
+class MissingPathError extends Error {
+  constructor(readonly paths: string[]) {
+    super(`no such file or directory: ${paths.join(', ')}. Nothing was scanned.`);
+    this.name = 'MissingPathError';
+  }
 }
 
 function toJson(o: Out) {
@@ -248,18 +289,36 @@ async function toSarif(o: Out) {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: f.file ? encodeURI(f.file) : '.git/COMMIT_EDITMSG', uriBaseId: '%SRCROOT%' },
-                  region: { startLine: f.line ?? 1, startColumn: f.column ?? 1 },
+                  artifactLocation: artifact(f.file ?? '.git/COMMIT_EDITMSG'),
+                  region: { startLine: Math.max(1, f.line ?? 1), startColumn: Math.max(1, f.column ?? 1) },
                 },
               },
             ],
             partialFingerprints: { 'harnessSecret/v1': f.fingerprint },
             ...(f.commit ? { properties: { commit: f.commit } } : {}),
           })),
+        // Skipped files and notes, where SARIF keeps them: the run succeeded, with these remarks.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: [
+              ...o.skipped.map((x) => ({ level: 'note', message: { text: `Not scanned: ${x.file}: ${x.reason}` }, locations: [{ physicalLocation: { artifactLocation: artifact(x.file.replace(/\/$/, '')) } }] })),
+              ...o.notes.map((text) => ({ level: 'note', message: { text } })),
+            ],
+          },
+        ],
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
+}
+
+/** A SARIF artifactLocation: repository-relative URIs (forward slashes, each segment percent-encoded,
+ * so `#`, `?`, `%` and spaces survive) against %SRCROOT%; absolute file:// URIs for paths outside it. */
+function artifact(file: string): { uri: string; uriBaseId?: string } {
+  const enc = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+  if (file.startsWith('/')) return { uri: `file://${enc(file)}` };
+  return { uri: enc(file), uriBaseId: '%SRCROOT%' };
 }
 
 function printText(o: Out, io: CliIO) {
@@ -271,7 +330,11 @@ function printText(o: Out, io: CliIO) {
   for (const f of o.findings.filter((f) => f.severity === 'info')) io.err(`note: ${f.message}\n`);
   for (const n of o.notes) io.err(`note: ${n}\n`);
   if (o.skipped.length) {
-    io.err(`note: ${plural(o.skipped.length, 'file')} not scanned: ${o.skipped.slice(0, 8).map((s) => `${s.file} (${s.reason})`).join(', ')}${o.skipped.length > 8 ? ', …' : ''}\n`);
+    // One line each (the reason may hold parentheses); --format json lists every one.
+    const SHOW = 20;
+    io.err(`note: ${plural(o.skipped.length, 'path')} not scanned:\n`);
+    for (const s of o.skipped.slice(0, SHOW)) io.err(`  ${s.file}: ${s.reason}\n`);
+    if (o.skipped.length > SHOW) io.err(`  … and ${o.skipped.length - SHOW} more (--format json lists them all)\n`);
   }
   const s = o.stats;
   const what = s.mode === 'range' || s.mode === 'history' ? `${plural(s.commits, 'commit')}, ${plural(s.lines, 'added line')}` : s.mode === 'staged' ? `${plural(s.files, 'staged file')}, ${plural(s.lines, 'added line')}` : plural(s.files, 'file');
