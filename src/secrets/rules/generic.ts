@@ -69,6 +69,35 @@ function generic(id: keyof typeof GENERIC, description: string, keywords: string
 
 const CRED_NAME = '[\\w.-]{0,40}(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)[\\w.-]{0,40}';
 
+/** Names of keys that are secrets but neither "secret" nor "api key": ENCRYPTION_KEY, SigningKey, MASTER_KEY. */
+const KEY_PREFIXES = ['signing', 'encryption', 'encrypt', 'master', 'hmac', 'jwt', 'session', 'cookie', 'aes', 'crypto', 'cipher', 'private'];
+
+/** C / C++ / Arduino `#define WIFI_PASSWORD "..."`. */
+const cDefine: RuleSpec = {
+  id: 'c-define-credential',
+  description: 'C/C++ #define of a credential-named string (Arduino and firmware configs)',
+  keywords: ['#define'],
+  pattern: '#define[ \\t]{1,10}[A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|AUTH_?KEY|PRIVATE_?KEY)[A-Z0-9_]{0,20}[ \\t]{1,20}"([^"\\n]{8,200})"',
+  ignoreCase: true,
+  generic: true,
+  skipReferences: true,
+  entropy: 3,
+  validate: VALIDATORS['c-define-credential'],
+  samples: () => ({
+    positive: [
+      { secret: j(rnd(B62, 10, 'cd1'), '!', rnd(DIGITS, 3, 'cd1d')), text: `#define WIFI_PASSWORD "${j(rnd(B62, 10, 'cd1'), '!', rnd(DIGITS, 3, 'cd1d'))}"` },
+      { secret: rnd(B62, 32, 'cd2'), text: `#define API_KEY    "${rnd(B62, 32, 'cd2')}"  // from the dashboard` },
+      { secret: rnd(B62, 24, 'cd3'), text: `#ifdef PROD\n#define MQTT_AUTH_TOKEN "${rnd(B62, 24, 'cd3')}"\n#endif` },
+    ],
+    negative: {
+      placeholder: '#define WIFI_PASSWORD "your-wifi-password"',
+      length: '#define WIFI_PASSWORD "abc"',
+      prefix: `#define WIFI_SSID "${rnd(B62, 16, 'cd4')}"`,
+      other: ['#define PASSWORD_MAX_LEN 64', '#define API_KEY_HEADER "X-Api-Key"', '#define TOKEN_ENV "MQTT_TOKEN"'],
+    },
+  }),
+};
+
 /** PHP `define('DB_PASSWORD', '...')` (wp-config.php, legacy configs): a constant named like a credential. */
 const phpDefine: RuleSpec = {
   id: 'php-define-credential',
@@ -134,6 +163,8 @@ export const genericRules: RuleSpec[] = [
   generic('generic-secret', 'Secret assigned a literal', ['secret'], 'secret', 3.2, 'client_secret', 'client_secrt'),
   generic('generic-token', 'Token assigned a literal', ['token'], 'token', 3.2, 'auth_token', 'auth_tokn'),
   generic('generic-api-key', 'API key assigned a literal', ['api_key', 'apikey', 'api-key', 'access_key', 'accesskey'], 'api_key|apikey|api-key|access_key|accesskey', 3.2, 'api_key', 'api_kez'),
+  generic('generic-key', 'Signing, encryption or other key assigned a literal', KEY_PREFIXES.flatMap((p) => [`${p}_key`, `${p}key`, `${p}-key`]), `(?:${KEY_PREFIXES.join('|')})[_-]?key`, 3.2, 'signing_key', 'signing_kez'),
   phpDefine,
+  cDefine,
   nameValue,
 ];

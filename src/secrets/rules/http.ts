@@ -75,13 +75,13 @@ export const httpRules: RuleSpec[] = [
   },
   {
     id: 'cli-password-flag',
-    description: 'Password on a command line: mysql -p<password>, sqlcmd -P, redis-cli -a, mongosh -p, sshpass -p',
-    keywords: ['mysql', 'mysqldump', 'mysqladmin', 'mariadb', 'sshpass', 'sqlcmd', 'redis-cli', 'mongosh', 'mongodump', 'mongorestore'],
-    pattern: '(?:(?:(?:mysql|mysqldump|mysqladmin|mariadb)(?:[ \\t]{1,3}[^\\s]{1,100}){0,10}?[ \\t]{1,3}-p|(?:sqlcmd|redis-cli|mongosh|mongodump|mongorestore)(?:[ \\t]{1,3}[^\\s]{1,100}){0,10}?[ \\t]{1,3}(?:-P|-a|-p|--password)[ \\t=]{1,3}|sshpass[ \\t]{1,3}-p[ \\t]{0,3})["\']?)([^\\s"\'${%-][^\\s"\']{3,100})',
+    description: 'Password on a command line: mysql -p<password>, sqlcmd -P, redis-cli -a, mongosh -p, docker/az login -p, sshpass -p',
+    keywords: ['mysql', 'mysqldump', 'mysqladmin', 'mariadb', 'sshpass', 'sqlcmd', 'redis-cli', 'mongosh', 'mongodump', 'mongorestore', 'docker login', 'podman login', 'az login'],
+    pattern: '(?:(?:(?:mysql|mysqldump|mysqladmin|mariadb)(?:[ \\t]{1,3}[^\\s]{1,100}){0,10}?[ \\t]{1,3}-p|(?:sqlcmd|redis-cli|mongosh|mongodump|mongorestore|docker login|podman login|az login)(?:[ \\t]{1,3}[^\\s]{1,100}){0,10}?[ \\t]{1,3}(?:-P|-a|-p|--password)[ \\t=]{1,3}|sshpass[ \\t]{1,3}-p[ \\t]{0,3})["\']?)([^\\s"\'${%-][^\\s"\']{3,100})',
     skipReferences: true,
     allow: ['^(?:pass(?:word)?|root|secret|changeme|test|example|mysql)$'],
     samples: () => ({
-      positive: [1, 2, 3, 4, 5, 6].map((s) => {
+      positive: [1, 2, 3, 4, 5, 6, 7, 8].map((s) => {
         const secret = j(rnd(B62, 10, `cpf${s}`), s === 2 ? '_' : '!', rnd(B62, 5, `cpf${s}b`));
         const text = [
           `mysqldump -h db.internal -u backup -p${secret} --single-transaction shop > shop.sql`,
@@ -90,6 +90,8 @@ export const httpRules: RuleSpec[] = [
           `sqlcmd -S sql01 -U sa -P ${secret} -i restore.sql`,
           `redis-cli -h cache.internal -a '${secret}' --no-auth-warning ping`,
           `mongosh "mongodb://db.internal/app" -u app -p ${secret} --authenticationDatabase admin`,
+          `docker login registry.acme.io -u ci --password ${secret}`,
+          `az login --service-principal -u ${rnd('0123456789abcdef', 8, `cpf${s}u`)} -p ${secret} --tenant acme.onmicrosoft.com`,
         ][s - 1]!;
         return { secret, text };
       }),
@@ -97,7 +99,7 @@ export const httpRules: RuleSpec[] = [
         placeholder: 'mysql -u root -p"$MYSQL_ROOT_PASSWORD" shop',
         length: 'mysql -u root -pab shop',
         prefix: `mysql -u root -P${rnd(B62, 12, 'cpf4')} shop`,
-        other: ['mysql -u root -p shop < schema.sql', 'sshpass -f ~/.ssh/pass ssh host', 'mysql -h 127.0.0.1 -P 3306 -u app shop', 'import mysql.connector', 'sqlcmd -S sql01 -U sa -P %SA_PASSWORD% -i x.sql', 'redis-cli -a "$REDIS_PASSWORD" ping', 'mongosh -u app -p --authenticationDatabase admin'],
+        other: ['mysql -u root -p shop < schema.sql', 'sshpass -f ~/.ssh/pass ssh host', 'mysql -h 127.0.0.1 -P 3306 -u app shop', 'import mysql.connector', 'sqlcmd -S sql01 -U sa -P %SA_PASSWORD% -i x.sql', 'redis-cli -a "$REDIS_PASSWORD" ping', 'mongosh -u app -p --authenticationDatabase admin', 'docker run -p 8080:80 nginx', 'echo "$T" | docker login -u ci --password-stdin', 'az login -u "$AZ_USER" -p "$AZ_PASS"'],
       },
     }),
   },

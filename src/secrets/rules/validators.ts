@@ -53,6 +53,7 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
     const randomPart = parts.some((x) => x.length >= 16 && !/^[A-Za-z]+$/.test(x));
     if (!randomPart && parts.length >= 3 && parts.filter((x) => /^[A-Za-z]{3,}$/.test(x)).length * 2 >= parts.length) return false;
     if (/^[a-z]+(?:[_-][a-z]+)*$/.test(secret)) return false; // words: snake/kebab identifiers
+    if (/^[a-z]+(?:[_-][a-z]+)+$/i.test(secret)) return false; // header and constant names (X-Api-Key, API_KEY_HEADER)
     if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(secret)) return false; // a camelCase identifier ("challengePassword")
     if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(secret) && !needsMix) return true;
     if (needsMix && !(/\d/.test(secret) && /[A-Za-z]/.test(secret))) return false;
@@ -67,6 +68,7 @@ export const GENERIC = {
   'generic-secret': { minLen: 16, needsMix: true },
   'generic-token': { minLen: 16, needsMix: true },
   'generic-api-key': { minLen: 16, needsMix: true },
+  'generic-key': { minLen: 16, needsMix: true },
 } as const;
 
 // Private keys: the body must hold real key material, not a truncated example.
@@ -116,6 +118,7 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'docker-config-json-base64': (s) => /"(?:auth|password|identitytoken)"\s{0,3}:\s{0,3}"[^"]{4,}"/.test(Buffer.from(s, 'base64').toString('utf8')),
   // Prose ("put your unique phrase here") is a placeholder; otherwise the generic literal checks.
   'php-define-credential': (s, around) => !/^[A-Za-z]+(?: [A-Za-z]+)+$/.test(s) && literal(8, false)(s, around),
+  'c-define-credential': (s, around) => !/^[A-Za-z]+(?: [A-Za-z]+)+$/.test(s) && literal(8, false)(s, around),
   'name-value-credential': literal(8, false),
   'connection-string-password': (s) => !/^\{[\w.]{0,40}\}$/.test(s.trim()),
   'curl-user-credentials': (s) => !/^[^:]*:\$|:<|:\*+$|:pass(word)?$/i.test(s),
