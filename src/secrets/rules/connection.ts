@@ -106,6 +106,32 @@ export const connectionRules: RuleSpec[] = [
     }),
   },
   {
+    id: 'go-mysql-dsn',
+    description: 'Password in a Go MySQL DSN (user:password@tcp(host)/db) in sql.Open or a DSN setting',
+    keywords: ['sql.open(', 'mysql.open(', 'dsn'],
+    pattern: '(?:(?:sql|mysql)\\.Open\\(\\s{0,3}(?:"mysql"\\s{0,3},\\s{0,3})?"|dsn["\'`]?\\s{0,3}[:=]\\s{0,3}["\'`]?)[^":@\\s/]{1,64}:([^"@\\s]{4,200})@(?:tcp|unix)\\(',
+    ignoreCase: true,
+    skipReferences: true,
+    allow: [TRIVIAL, '^%s$'],
+    samples: () => ({
+      positive: [1, 2, 3].map((s) => {
+        const pw = j(rnd(B62, 10, `gmd${s}`), s === 1 ? '!' : '_', rnd(B62, 4, `gmd${s}b`));
+        const text = [
+          `db, err := sql.Open("mysql", "api:${pw}@tcp(db.internal:3306)/shop?parseTime=true")`,
+          `MYSQL_DSN=api:${pw}@tcp(127.0.0.1:3306)/shop`,
+          `db, err := gorm.Open(mysql.Open("app:${pw}@tcp(mysql:3306)/app?charset=utf8mb4"), &gorm.Config{})`,
+        ][s - 1]!;
+        return { secret: pw, text };
+      }),
+      negative: {
+        placeholder: 'sql.Open("mysql", "api:<password>@tcp(db:3306)/shop")',
+        length: 'sql.Open("mysql", "api:ab@tcp(db:3306)/shop")',
+        prefix: `sql.Opem("mysql", "api:${rnd(B62, 14, 'gmd4')}@tcp(db:3306)/shop")`,
+        other: ['dsn := fmt.Sprintf("%s:%s@tcp(%s)/shop", user, pass, host)', 'DSN=root:root@tcp(localhost:3306)/test', 'sql.Open("mysql", dsn)'],
+      },
+    }),
+  },
+  {
     id: 'adonet-password',
     description: 'ADO.NET connection string with a password',
     keywords: ['server=', 'data source='],

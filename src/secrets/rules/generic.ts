@@ -59,6 +59,9 @@ function generic(id: keyof typeof GENERIC, description: string, keywords: string
           // A list of quoted names, and markup around a word.
           `__all__ = ['HTTP${sampleName}Mgr', 'HTTP${sampleName}MgrWithDefaultRealm', 'AbstractBasicAuthHandler']`,
           `<code>openssl pkcs12 -passout ${sampleName}:sample</code>`,
+          // Metadata about the credential: its id, file and type.
+          `${sampleName}_id = "${rnd(B62, minLen + 4, `${id}9`)}7"`,
+          `${sampleName.toUpperCase()}_FILE=/run/secrets/${rnd(B62, minLen, `${id}10`)}2`,
           // Password hashes are safe to commit.
           `${sampleName} = "$2b$12$${rnd(B62, 53, `${id}bc`)}"`,
         ],

@@ -105,21 +105,26 @@ export const httpRules: RuleSpec[] = [
   },
   {
     id: 'basic-auth-pair',
-    description: 'HTTP basic credentials as a literal pair in code (auth=("user", "pw"), HTTPBasicAuth, SetBasicAuth)',
-    keywords: ['auth=(', 'auth = (', 'basicauth(', 'credentials.basic('],
+    description: 'A literal user/password pair in code (auth=("u", "pw"), HTTPBasicAuth, SetBasicAuth, .login, smtp.PlainAuth, getConnection)',
+    keywords: ['auth=(', 'auth = (', 'basicauth(', 'credentials.basic(', '.login(', 'plainauth(', 'getconnection('],
     // Inside longer names: HTTPBasicAuth(, SetBasicAuth(, basic_auth=(.
     boundary: false,
-    pattern: '(?:auth\\s{0,3}=\\s{0,3}\\(|BasicAuth\\(|Credentials\\.basic\\()\\s{0,20}["\'][^"\'\\n]{1,100}["\']\\s{0,3},\\s{0,20}["\']([^"\'\\n]{4,200})["\']',
+    // The password is the string after a literal user: auth=(u, p), BasicAuth(u, p), .login(u, p),
+    // smtp.PlainAuth(identity, u, p, host), DriverManager.getConnection(url, u, p).
+    pattern: '(?:auth\\s{0,3}=\\s{0,3}\\(|BasicAuth\\(|Credentials\\.basic\\(|\\.login\\(|PlainAuth\\(\\s{0,20}"[^"\\n]{0,100}"\\s{0,3},|getConnection\\(\\s{0,20}[^,\\n]{1,200},)\\s{0,20}["\'][^"\'\\n]{1,100}["\']\\s{0,3},\\s{0,20}["\']([^"\'\\n]{4,200})["\']',
     ignoreCase: true,
     skipReferences: true,
     allow: ['^(?:pass(?:word)?|secret|changeme|test|admin|guest|x-oauth-basic|api_token)$'],
     samples: () => ({
-      positive: [1, 2, 3].map((s) => {
+      positive: [1, 2, 3, 4, 5, 6].map((s) => {
         const secret = j(rnd(B62, 12, `bap${s}`), s === 1 ? '!' : '#', rnd(B62, 3, `bap${s}b`));
         const text = [
           `resp = requests.get(url, auth=("svc-export", "${secret}"))`,
           `session.auth = HTTPBasicAuth('jira-bot', '${secret}')`,
           `\treq.SetBasicAuth("deploy", "${secret}")`,
+          `    server.login("noreply@acme.io", "${secret}")`,
+          `auth := smtp.PlainAuth("", "noreply@acme.io", "${secret}", "smtp.acme.io")`,
+          `Connection c = DriverManager.getConnection(\n    "jdbc:postgresql://db:5432/app", "app", "${secret}");`,
         ][s - 1]!;
         return { secret, text };
       }),
@@ -127,7 +132,7 @@ export const httpRules: RuleSpec[] = [
         placeholder: 'requests.get(url, auth=("user", "<password>"))',
         length: 'requests.get(url, auth=("user", "ab"))',
         prefix: `requests.get(url, auht=("user", "${rnd(B62, 14, 'bap4')}"))`,
-        other: ['requests.get(url, auth=(user, password))', 'req.SetBasicAuth(cfg.User, cfg.Password)', 'auth=("user", os.environ["PW"])'],
+        other: ['requests.get(url, auth=(user, password))', 'req.SetBasicAuth(cfg.User, cfg.Password)', 'auth=("user", os.environ["PW"])', 'server.login(user, os.environ["SMTP_PASSWORD"])', 'smtp.PlainAuth("", user, password, host)', 'DriverManager.getConnection(url, user, password);'],
       },
     }),
   },

@@ -23,6 +23,9 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
     if (STOP.has(low.replace(/[,;]$/, ''))) return false;
     if (secret.length < minEntropyLen) return false;
     if (HASHED.test(secret)) return false;
+    // The name continues into metadata about the credential: API_KEY_HEADER=, encryption_key_id =,
+    // token_url:, password_file: an id, a path, a name or a URL, not the secret itself.
+    if (/(?:^|[_.-]|[a-z])(?:id|ids|arn|name|path|file|alias|version|uri|url|ref|header|length|len|size|type|ttl|timeout|expiry|field|format)["'`\]]?[ \t]{0,20}(?::=|=>|[:=,])[ \t]{0,3}["'`]?$/i.test(around.before)) return false;
     if (/<\/?[a-z][a-z0-9]{0,10}>/i.test(secret)) return false; // markup (`sample</code>`), not a value
     // A quoted name followed by a comma (`os.Setenv("API_KEY", "...")`) is also how lists of names
     // look (`'HTTPPasswordMgr', 'HTTPPasswordMgrWithDefaultRealm'`): there the value needs a digit or a symbol.
