@@ -156,7 +156,7 @@ const nameValue: RuleSpec = {
       placeholder: '{"key": "token", "value": "{{accessToken}}"}',
       length: '- name: DB_PASSWORD\n  value: "abc"',
       prefix: `- name: DB_PASSPORT\n  value: "${rnd(B62, 20, 'nv5')}"`,
-      other: ['<add key="PasswordMinLength" value="12" />', '<input type="password" name="password" value="" autocomplete="off">', '- name: PASSWORD_MIN_LENGTH\n  value: "12"', '{"name": "api_token_ttl", "value": "3600"}', '- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef: { name: db, key: password }'],
+      other: [`<input type="hidden" name="authenticity_token" value="${rnd(B64, 86, 'nv7')}==" autocomplete="off">`, '<add key="PasswordMinLength" value="12" />', '<input type="password" name="password" value="" autocomplete="off">', '- name: PASSWORD_MIN_LENGTH\n  value: "12"', '{"name": "api_token_ttl", "value": "3600"}', '- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef: { name: db, key: password }'],
     },
   }),
 };

@@ -122,7 +122,8 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   // Prose ("put your unique phrase here") is a placeholder; otherwise the generic literal checks.
   'php-define-credential': (s, around) => !/^[A-Za-z]+(?: [A-Za-z]+)+$/.test(s) && literal(8, false)(s, around),
   'c-define-credential': (s, around) => !/^[A-Za-z]+(?: [A-Za-z]+)+$/.test(s) && literal(8, false)(s, around),
-  'name-value-credential': literal(8, false),
+  // Anti-forgery tokens in saved HTML forms (authenticity_token, csrf_token) are per-session, not credentials.
+  'name-value-credential': (s, around) => !/csrf|xsrf|authenticity/i.test(around.before) && literal(8, false)(s, around),
   'connection-string-password': (s) => !/^\{[\w.]{0,40}\}$/.test(s.trim()),
   'curl-user-credentials': (s) => !/^[^:]*:\$|:<|:\*+$|:pass(word)?$/i.test(s),
 };
