@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { symlinkSync, chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeRepo, cleanupAll } from '../helpers/repo.js';
+import { makeRepo, cleanupAll, PROJECT_ROOT } from '../helpers/repo.js';
 import { crcToken, rnd, B62, B64 } from '../../src/secrets/kit.js';
 
 afterAll(cleanupAll);
@@ -74,6 +74,7 @@ describe('harness-hooks scan', () => {
     expect(s.$schema).toMatch(/sarif-2\.1\.0/);
     const run = s.runs[0];
     expect(run.tool.driver.name).toBe('harness-hooks');
+    expect(run.tool.driver.semanticVersion).toBe(JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version);
     const ids = run.tool.driver.rules.map((x: { id: string }) => x.id);
     expect(ids).toEqual(expect.arrayContaining(['github-pat', 'curl-user-credentials']));
     for (const res of run.results) {

@@ -258,6 +258,18 @@ function toJson(o: Out) {
   };
 }
 
+/** This package's version (SARIF's tool.driver.semanticVersion). */
+async function packageVersion(): Promise<string> {
+  const { PACKAGE_ROOT } = await import('../../config/presets.js');
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  try {
+    return String(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version);
+  } catch {
+    return '0.0.0';
+  }
+}
+
 async function toSarif(o: Out) {
   const RULES = (await import('../../secrets/rules/builtin.js')).builtinRules();
   const used = [...new Set(o.findings.filter((f) => f.severity !== 'info' && f.rule).map((f) => f.rule!))];
@@ -278,7 +290,7 @@ async function toSarif(o: Out) {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'harness-hooks', informationUri: 'https://github.com/harness-hooks/harness-hooks', semanticVersion: '0.1.0', rules } },
+        tool: { driver: { name: 'harness-hooks', informationUri: 'https://github.com/harness-hooks/harness-hooks', semanticVersion: await packageVersion(), rules } },
         results: o.findings
           .filter((f) => f.severity !== 'info')
           .map((f) => ({
