@@ -32,6 +32,7 @@ function generic(id: keyof typeof GENERIC, description: string, keywords: string
         { secret: j(rnd(B62, minLen + 4, `${id}5`), '9'), text: `    ${sampleName}: str = "${j(rnd(B62, minLen + 4, `${id}5`), '9')}"` },
         { secret: j(rnd(B62, minLen + 4, `${id}6`), '3'), text: `os.environ["APP_${sampleName.toUpperCase()}"] = "${j(rnd(B62, minLen + 4, `${id}6`), '3')}"` },
         { secret: j(rnd(B62, minLen + 4, `${id}7`), '5'), text: `\tos.Setenv("APP_${sampleName.toUpperCase()}", "${j(rnd(B62, minLen + 4, `${id}7`), '5')}")` },
+        { secret: j(rnd(B62, minLen + 4, `${id}11`), '1'), text: `  ${sampleName}: process.env.APP_${sampleName.toUpperCase()} || '${j(rnd(B62, minLen + 4, `${id}11`), '1')}',` },
       ],
       negative: {
         placeholder: `${sampleName} = "\${${sampleName.toUpperCase()}}"`,
@@ -62,6 +63,8 @@ function generic(id: keyof typeof GENERIC, description: string, keywords: string
           // Metadata about the credential: its id, file and type.
           `${sampleName}_id = "${rnd(B62, minLen + 4, `${id}9`)}7"`,
           `${sampleName.toUpperCase()}_FILE=/run/secrets/${rnd(B62, minLen, `${id}10`)}2`,
+          // Validation rules (Laravel) are not values.
+          `'${sampleName}' => 'required|string|min:12|confirmed',`,
           // Password hashes are safe to commit.
           `${sampleName} = "$2b$12$${rnd(B62, 53, `${id}bc`)}"`,
         ],
@@ -97,6 +100,33 @@ const cDefine: RuleSpec = {
       length: '#define WIFI_PASSWORD "abc"',
       prefix: `#define WIFI_SSID "${rnd(B62, 16, 'cd4')}"`,
       other: ['#define PASSWORD_MAX_LEN 64', '#define API_KEY_HEADER "X-Api-Key"', '#define TOKEN_ENV "MQTT_TOKEN"'],
+    },
+  }),
+};
+
+/** The literal default of a placeholder: Spring `${app.jwt.secret:...}`, compose and shell `${DB_PASSWORD:-...}`. */
+const placeholderDefault: RuleSpec = {
+  id: 'placeholder-default-credential',
+  description: 'Literal default inside a ${name:default} placeholder (Spring @Value, docker-compose, shell)',
+  keywords: ['password:', 'passwd:', 'pwd:', 'secret:', 'token:', 'api_key:', 'apikey:', 'api-key:', 'secret-key:', 'secret_key:', 'secretkey:', 'credentials:'],
+  pattern: '(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|secret[_-]?key|credentials):-?([^}\\s"\'$]{8,200})\\}',
+  ignoreCase: true,
+  boundary: false,
+  generic: true,
+  skipReferences: true,
+  entropy: 3,
+  validate: VALIDATORS['placeholder-default-credential'],
+  samples: () => ({
+    positive: [
+      { secret: rnd(B62, 32, 'phd1'), text: `@Value("\${app.jwt.secret:${rnd(B62, 32, 'phd1')}}")` },
+      { secret: j(rnd(B62, 10, 'phd2'), '!', rnd(DIGITS, 3, 'phd2d')), text: `      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-${j(rnd(B62, 10, 'phd2'), '!', rnd(DIGITS, 3, 'phd2d'))}}` },
+      { secret: rnd(B62, 24, 'phd3'), text: `spring.datasource.password=\${DB_PASSWORD:${rnd(B62, 24, 'phd3')}}` },
+    ],
+    negative: {
+      placeholder: '@Value("${app.jwt.secret:changeme-in-prod}")',
+      length: '${POSTGRES_PASSWORD:-postgres}',
+      prefix: `\${app.jwt.issuer:${rnd(B62, 24, 'phd4')}}`,
+      other: ['@Value("${app.jwt.secret:}")', '${DB_PASSWORD:-${FALLBACK_PASSWORD}}', 'render({password:e.password})', 'x={secret:n.secret||null}'],
     },
   }),
 };
@@ -169,5 +199,6 @@ export const genericRules: RuleSpec[] = [
   generic('generic-key', 'Signing, encryption or other key assigned a literal', KEY_PREFIXES.flatMap((p) => [`${p}_key`, `${p}key`, `${p}-key`]), `(?:${KEY_PREFIXES.join('|')})[_-]?key`, 3.2, 'signing_key', 'signing_kez'),
   phpDefine,
   cDefine,
+  placeholderDefault,
   nameValue,
 ];

@@ -57,10 +57,12 @@ const TYPED = `:\\s{0,3}&?(?:'[a-z]{1,10}\\s{1,3})?[\\w.]{1,30}(?:\\[[\\w.]{1,30
  * before the operator: `terraform fmt`, gofmt and hand-aligned .tfvars / .properties pad names.
  * Typed declarations (Python, TypeScript, Kotlin, Rust) put a type between the name and `=`; an
  * index assignment closes a bracket first (`os.environ["API_KEY"] = ...`); a quoted name may be the
- * first argument of a call (`os.Setenv("API_KEY", "...")`, `System.setProperty("db.password", ...)`).
+ * first argument of a call (`os.Setenv("API_KEY", "...")`, `System.setProperty("db.password", ...)`);
+ * a literal fallback follows `||`, `??` or `or` between spaces (`process.env.JWT_SECRET || '...'`;
+ * minified bundles write `e.secret||"..."` everywhere, and those stay unmatched).
  * No newline: a name with an empty value (`DB_PASSWORD=` in .env) must not take the next line's.
  */
-export const ASSIGN = `[\\w.-]{0,30}(?:["'\`]?\\]?[ \\t]{0,20}(?:=|:|:=|=>|\\?=|${TYPED})|["'\`][ \\t]{0,3},)[ \\t]{0,3}["'\`]?`;
+export const ASSIGN = `[\\w.-]{0,30}(?:["'\`]?[\\])]?[ \\t]{0,20}(?:=|:|:=|=>|\\?=|(?<=[ \\t])(?:\\|\\||\\?\\?|or)(?=[ \\t])|${TYPED})|["'\`][ \\t]{0,3},)[ \\t]{0,3}["'\`]?`;
 
 /**
  * A value with no fixed prefix, found next to a variable name (`names`: regex alternatives that start

@@ -23,6 +23,7 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
     if (STOP.has(low.replace(/[,;]$/, ''))) return false;
     if (secret.length < minEntropyLen) return false;
     if (HASHED.test(secret)) return false;
+    if (/^[a-z_]+(?::[\w,.]*)?(?:\|[a-z_]+(?::[\w,.]*)?)+$/.test(secret)) return false; // validation rules (required|string|min:12)
     // The name continues into metadata about the credential: API_KEY_HEADER=, encryption_key_id =,
     // token_url:, password_file: an id, a path, a name or a URL, not the secret itself.
     if (/(?:^|[_.-]|[a-z])(?:id|ids|arn|name|path|file|alias|version|uri|url|ref|header|length|len|size|type|ttl|timeout|expiry|field|format)["'`\]]?[ \t]{0,20}(?::=|=>|[:=,])[ \t]{0,3}["'`]?$/i.test(around.before)) return false;
@@ -123,6 +124,7 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'php-define-credential': (s, around) => !/^[A-Za-z]+(?: [A-Za-z]+)+$/.test(s) && literal(8, false)(s, around),
   'c-define-credential': (s, around) => !/^[A-Za-z]+(?: [A-Za-z]+)+$/.test(s) && literal(8, false)(s, around),
   // Anti-forgery tokens in saved HTML forms (authenticity_token, csrf_token) are per-session, not credentials.
+  'placeholder-default-credential': literal(8, false),
   'name-value-credential': (s, around) => !/csrf|xsrf|authenticity/i.test(around.before) && literal(8, false)(s, around),
   'connection-string-password': (s) => !/^\{[\w.]{0,40}\}$/.test(s.trim()),
   'curl-user-credentials': (s) => !/^[^:]*:\$|:<|:\*+$|:pass(word)?$/i.test(s),
