@@ -355,10 +355,33 @@ function resolveOverlaps(found: SecretMatch[]): SecretMatch[] {
     if (prev && f.start < prev.end && f.start >= prev.start && f.end <= prev.end) continue; // same or inner span
     kept.push(f);
   }
-  for (const g of found.filter((f) => f.generic)) {
-    if (kept.some((k) => g.start < k.end && k.start < g.end)) continue;
-    if (kept.some((k) => k.generic && k.start === g.start)) continue;
-    kept.push(g);
+  // A generic match is dropped where it overlaps a kept match. Linear-logarithmic, not quadratic: a
+  // minified megabyte can hold thousands of generic matches. Kept specific matches are sorted by
+  // start, with the running maximum of their ends; generic ones are taken in start order (the first
+  // of overlapping generic matches wins), so one running maximum end covers them.
+  const maxEnd: number[] = [];
+  for (const k of kept) maxEnd.push(Math.max(k.end, maxEnd[maxEnd.length - 1] ?? -1));
+  const overlapsSpecific = (g: SecretMatch) => {
+    // The last kept specific match starting before g ends: any overlap is among it and those before.
+    let lo = 0;
+    let hi = kept.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.start < g.end) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return last >= 0 && maxEnd[last]! > g.start;
+  };
+  const generic = found.filter((f) => f.generic).sort((a, b) => a.start - b.start);
+  let genericEnd = -1;
+  const out = kept.slice();
+  for (const g of generic) {
+    if (overlapsSpecific(g) || g.start < genericEnd) continue;
+    genericEnd = g.end;
+    out.push(g);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return out.sort((a, b) => a.start - b.start);
 }

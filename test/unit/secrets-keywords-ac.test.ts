@@ -83,3 +83,30 @@ describe('the regex prefilter on text whose lower-casing is not one-to-one', asy
     }
   });
 });
+
+describe('overlapping matches', async () => {
+  const { RULES } = await import('../../src/secrets/rules/index.js');
+  const { compileRules, scanText } = await import('../../src/secrets/engine.js');
+  const { crcToken, rnd, B62 } = await import('../../src/secrets/kit.js');
+  const engine = compileRules(RULES);
+  it('thousands of generic matches each stand; a provider token wins over the generic match on the same value', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 4000; i++) lines.push(`db_password_${i} = "${rnd(B62, 14, `ov${i}`)}9x"`);
+    const gh = crcToken('ghp_', 'overlap');
+    lines.push(`token = "${gh}"`);
+    const text = lines.join('\n');
+    const found = scanText(engine, text);
+    // The oracle: each line scanned alone (lines do not overlap), shifted to its offset.
+    let at = 0;
+    const perLine = lines.flatMap((l) => {
+      const r = scanText(engine, l).map((f) => ({ ...f, start: f.start + at, end: f.end + at }));
+      at += l.length + 1;
+      return r;
+    });
+    expect(found).toEqual(perLine);
+    expect(found.filter((f) => f.rule === 'generic-password').length).toBeGreaterThan(3900);
+    // The GitHub token is reported once, by its provider rule, not also as a generic token.
+    expect(found.filter((f) => f.secret === gh).map((f) => f.rule)).toEqual(['github-pat']);
+    expect(found.map((f) => f.start)).toEqual([...found.map((f) => f.start)].sort((a, b) => a - b));
+  });
+});
