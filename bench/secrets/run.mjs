@@ -78,61 +78,20 @@ async function ripgrepPatterns() {
   return { file, keywordsFile, count: lines.length };
 }
 
+/**
+ * What the secrets policy adds to the pre-commit hook for a 500-line staged change: ab-staged.mjs
+ * (interleaved on/off rounds in two repos, medians and paired differences), for three changes:
+ * ordinary code, this repo's own keyword-heavy scanner source, and a synthetic keyword-dense file.
+ */
 async function stagedOverhead() {
-  const dir = join(tmpdir(), `hh-bench-staged-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir);
-  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
-  const git = (...a) => execFileSync('git', a, { cwd: dir, env, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  writeFileSync(join(dir, 'README.md'), '# x\n');
-  git('add', '.');
-  git('commit', '-qm', 'init');
-  const lines = [];
-  for (let i = 0; i < 500; i++) lines.push(i % 10 === 0 ? `export function handler${i}(req: Request, token: string): Promise<Response> {` : `  const value${i} = await fetch(\`https://api.internal/v1/items/\${id}?page=${i}\`, { headers: { Authorization: \`Bearer \${token}\` } });`);
-  mkdirSync(join(dir, 'src'));
-  writeFileSync(join(dir, 'src', 'handlers.ts'), lines.join('\n') + '\n');
-  git('add', '.');
-  const run = (on) => {
-    writeFileSync(join(dir, '.harnessrc.json'), JSON.stringify({ policies: { secrets: on === true, commands: on !== 'none' } }));
-    const times = [];
-    const cpu = [];
-    for (let i = 0; i < 21; i++) {
-      const r = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, CLI, 'run', 'pre-commit'], { cwd: dir, env, encoding: 'utf8' });
-      const t = process.hrtime.bigint();
-      const r2 = spawnSync(process.execPath, [CLI, 'run', 'pre-commit'], { cwd: dir, env, encoding: 'utf8' });
-      times.push(Number(process.hrtime.bigint() - t) / 1e6);
-      const [u, sy] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-      cpu.push((u + sy) * 1000);
-      if (r2.status !== 0) throw new Error(`run pre-commit failed: ${r2.stderr}`);
-    }
-    return { wall: median(times), cpu: median(cpu) };
-  };
-  run('none'); // warm the config cache
-  const none = run('none'); // no policy: the hook does not even read the change
-  const off = run(false); // another policy enabled, so the change is read from git
-  const on = run(true); // + secrets
-  // In-process: import + compile the table + scan the staged change (what run() costs).
-  const probe = `
-    const t0 = performance.now();
-    const { readRepoInfo } = await import(${JSON.stringify(join(ROOT, 'dist', 'git', 'repo.js'))});
-    const { stagedChangeSet } = await import(${JSON.stringify(join(ROOT, 'dist', 'git', 'changeset.js'))});
-    const repo = await readRepoInfo(process.cwd());
-    const change = await stagedChangeSet(repo);
-    const t1 = performance.now();
-    const c1 = process.cpuUsage();
-    const { scanChange } = await import(${JSON.stringify(join(ROOT, 'dist', 'secrets', 'change.js'))});
-    const t2 = performance.now();
-    const c2 = process.cpuUsage(c1);
-    const c3s = process.cpuUsage();
-    const r = await scanChange(change, { severity: 'error', allowlist: { paths: [], patterns: [], stopwords: [] }, baseline: '.secrets-baseline.json', disabledRules: [], inlineMarkers: true, scanCommitMessage: true }, { hook: 'pre-commit' });
-    const t3 = performance.now();
-    const c3 = process.cpuUsage(c3s);
-    console.log(JSON.stringify({ importMs: t2 - t1, scanMs: t3 - t2, importCpuMs: (c2.user + c2.system) / 1000, scanCpuMs: (c3.user + c3.system) / 1000, lines: r.lines, findings: r.findings.length }));`;
-  const probes = [];
-  for (let i = 0; i < 9; i++) probes.push(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: dir, env }).toString()));
-  rmSync(dir, { recursive: true, force: true });
-  return { noPolicy: none, otherPolicy: off, withSecrets: on, addedWallMs: +(on.wall - off.wall).toFixed(1), addedCpuMs: +(on.cpu - off.cpu).toFixed(1), addedWallVsNoPolicyMs: +(on.wall - none.wall).toFixed(1), importMs: median(probes.map((p) => p.importMs)), scanMs: median(probes.map((p) => p.scanMs)), importCpuMs: median(probes.map((p) => p.importCpuMs)), scanCpuMs: median(probes.map((p) => p.scanCpuMs)), minImportPlusScanMs: Math.min(...probes.map((p) => p.importMs + p.scanMs)), lines: probes[0].lines };
+  const out = {};
+  for (const [name, flag] of [['ordinary', '--typical'], ['keywordHeavy', '--real'], ['keywordDense', '']]) {
+    const args = [join(ROOT, 'bench', 'secrets', 'ab-staged.mjs'), '21', ...(flag ? [flag] : []), '--json', `this=${CLI}`];
+    const r = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }).trim().split('\n').pop());
+    const b = r.builds.this;
+    out[name] = { change: r.change, addedWallMs: +(b.wallOn - b.wallOff).toFixed(1), addedWallPairedMs: +b.addedWallPaired.toFixed(1), addedCpuMs: +(b.cpuOn - b.cpuOff).toFixed(1), wallOffMs: +b.wallOff.toFixed(1), nodeE0Ms: +r.nodeE0.toFixed(1), load: r.load };
+  }
+  return out;
 }
 
 async function main() {

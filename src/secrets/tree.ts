@@ -277,10 +277,12 @@ export async function scanFiles(root: string, files: string[], opts: FileScanOpt
     }
     if (total > 4_000_000) break;
   }
-  // Workers pay when cores are free; on a saturated machine (load >= cores) they only add overhead
-  // (measured: bench/secrets/RESULTS.md), so the default then scans in-process.
+  // Workers pay only with cores to spare. On 2 cores they did not (bench/secrets/RESULTS.md: V8's
+  // own GC and compiler threads already use part of the second core, and a worker costs a start-up
+  // and more CPU for the same wall time), nor on a saturated machine; so the default scans
+  // in-process there and uses workers from 3 cores, when the load leaves at least one free.
   const cores = availableParallelism();
-  const jobs = opts.jobs ?? (loadavg()[0]! < cores - 0.5 ? Math.max(1, Math.min(cores, 8)) : 1);
+  const jobs = opts.jobs ?? (cores >= 3 && loadavg()[0]! < cores - 1 ? Math.min(cores, 8) : 1);
   if (jobs < 2 || total <= 4_000_000 || !existsSync(workerFile)) {
     return { results: files.map((f) => scanOneFile(root, f, opts)), workers: 0 };
   }
