@@ -45,6 +45,18 @@ export function hasFreeText(r: RunRecord): boolean {
   );
 }
 
+/**
+ * Every string inside a finding's data, redacted one by one (not the JSON text: there quotes are
+ * escaped, `password=\"...\"`, which no rule reads as an assignment, and a masked span could cut
+ * the JSON apart).
+ */
+function redactLeaves(v: unknown, redact: (s: string) => string): unknown {
+  if (typeof v === 'string') return redact(v);
+  if (Array.isArray(v)) return v.map((x) => redactLeaves(x, redact));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactLeaves(x, redact)]));
+  return v;
+}
+
 /** Redact every free-text field of a record (command output, finding messages, reasons). */
 export function redactRecord(r: RunRecord, redact: (s: string) => string): RunRecord {
   return {
@@ -54,7 +66,7 @@ export function redactRecord(r: RunRecord, redact: (s: string) => string): RunRe
       message: redact(f.message),
       ...(f.fix !== undefined ? { fix: redact(f.fix) } : {}),
       ...(f.waived ? { waived: { ...f.waived, reason: redact(f.waived.reason) } } : {}),
-      ...(f.data ? { data: JSON.parse(redact(JSON.stringify(f.data))) as Record<string, unknown> } : {}),
+      ...(f.data ? { data: redactLeaves(f.data, redact) as Record<string, unknown> } : {}),
     })),
     commands: r.commands.map((c) => ({ ...c, command: redact(c.command), tail: redact(c.tail) })),
     waivers: r.waivers.map((w) => ({ ...w, reason: redact(w.reason) })),

@@ -85,4 +85,19 @@ describe('no secrets in any handoff output', () => {
     expect(md).toMatch(/\| pre-commit \| secrets \| (passed|warned) \|/);
     expect(md).toMatch(/\*\*secrets\/inline-allow-added\*\* \(info\) `client\.js:1`/);
   });
+
+  it('a secret in a rejected commit subject is not echoed by the commit-message finding, nor stored in the ledger', () => {
+    const pw = 'Zq8kP2mVx9LwQ7rT';
+    const r = hookedRepo({ policies: { evidence: false, 'commit-message': { enabled: true, conventional: true } } });
+    r.write('config.txt', 'x\n');
+    r.git(['add', 'config.txt']);
+    const c = r.tryGit(['commit', '-q', '-m', `add db password="${pw}" to config`]);
+    expect(c.status).not.toBe(0);
+    expect(c.output).toMatch(/conventional|type\(scope\)/i);
+    expect(c.output).not.toContain(pw);
+    const stored = allFiles(join(r.dir, '.harness')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(stored).toMatch(/commit-message/);
+    expect(stored).not.toContain(pw);
+  });
 });
+

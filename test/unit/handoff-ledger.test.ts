@@ -128,3 +128,26 @@ describe('ledger', () => {
     expect(recordsForCommit(recs, { changeHash: 'C', root: '/r', head: 'h1' }).preCommit).toBeUndefined();
   });
 });
+
+describe('redacting a record', () => {
+  it('redacts each string inside finding data (quotes are not JSON-escaped first, and masking cannot break the JSON)', async () => {
+    const { redactRecord } = await import('../../src/handoff/ledger.js');
+    const { redact } = await import('../../src/handoff/redact.js');
+    const { crcToken, rnd, B64 } = await import('../../src/secrets/kit.js');
+    const pw = 'Zq8kP2mVx9LwQ7rT';
+    const gh = crcToken('ghp_', 'ledger-leaf');
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${Array.from({ length: 6 }, (_, i) => rnd(B64, 64, `lk${i}`)).join('\n')}\n-----END RSA PRIVATE KEY-----`;
+    const record = {
+      findings: [{ policy: 'x', severity: 'error', message: 'm', waivable: false, data: { header: `add db password="${pw}"`, nested: [{ key: pem }, { n: 3, t: gh }] } }],
+      commands: [],
+      waivers: [],
+      policies: [],
+    } as never;
+    const safe = redactRecord(record, redact) as { findings: Array<{ data: { nested: Array<Record<string, unknown>> } }> };
+    const text = JSON.stringify(safe);
+    expect(text).not.toContain(pw);
+    expect(text).not.toContain(gh);
+    expect(text).not.toContain(rnd(B64, 64, 'lk2'));
+    expect(safe.findings[0]!.data.nested[1]!.n).toBe(3); // non-strings are kept as they are
+  });
+});

@@ -24,18 +24,23 @@ export async function messageFindings(ctx: Pick<PolicyContext<Config>, 'change' 
   if (config.conventional && !isGitGenerated(header)) {
     const p = checkConventional(header, config.types);
     if (p) {
+      // The first line is quoted back (and a corrected one proposed): a secret in it must not be.
+      const { redactorFor } = await import('../../handoff/redactor.js');
+      const redact = await redactorFor([header, p.suggestion ?? '']);
+      const shown = redact(header);
+      const suggestion = p.suggestion ? redact(p.suggestion) : undefined;
       out.push({
         policy: 'commit-message',
         rule: 'conventional',
         severity: config.severity,
-        message: `Commit message: ${p.problem}. First line: "${header.slice(0, 100)}".`,
+        message: `Commit message: ${p.problem}. First line: "${shown.slice(0, 100)}".`,
         line: 1,
-        fix: p.suggestion
-          ? `Use a first line like \`${p.suggestion}\`, e.g. \`git commit -m ${shq(p.suggestion)}\` (your message is saved in ${msgFile}; \`git commit -e -F ${msgFile}\` reopens it).`
+        fix: suggestion
+          ? `Use a first line like \`${suggestion}\`, e.g. \`git commit -m ${shq(suggestion)}\` (your message is saved in ${msgFile}; \`git commit -e -F ${msgFile}\` reopens it).`
           : `Start the message with \`type(scope): description\` (types: ${config.types.join(', ')}).`,
         waivable: true,
         source: sourceForKey(ctx, 'conventional'),
-        data: { header: header.slice(0, 200) },
+        data: { header: shown.slice(0, 200) },
       });
     }
   }
