@@ -25,19 +25,36 @@ export function rebaseStepAmends(gitDir: string): boolean {
   }
 }
 
-export function detectAmend(env: NodeJS.ProcessEnv, gitDir?: string): boolean | undefined {
-  if (env.HARNESS_COMMIT_AMEND === '1') return true;
-  if (env.HARNESS_COMMIT_AMEND === '0') return false;
-  if (gitDir && rebaseStepAmends(gitDir)) return true;
+/** The command line of the git process that runs this hook (HARNESS_GIT_PID), or undefined when it cannot be read. */
+export function parentGitArgs(env: NodeJS.ProcessEnv): string[] | undefined {
   const pid = env.HARNESS_GIT_PID;
   if (!pid || !/^\d+$/.test(pid)) return undefined;
   try {
     const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    if (args.length) return isAmendArgs(args.map((a, k) => (k === 0 ? a.replace(/^.*\//, '') : a)));
+    if (args.length) return args.map((a, k) => (k === 0 ? a.replace(/^.*\//, '') : a));
   } catch {
     /* no /proc: ask ps */
   }
   const r = spawnSync('ps', ['-o', 'args=', '-p', pid], { encoding: 'utf8' });
   if (r.status !== 0 || !r.stdout.trim()) return undefined;
-  return isAmendArgs(r.stdout.trim().split(/\s+/).map((a, k) => (k === 0 ? a.replace(/^.*\//, '') : a)));
+  return r.stdout.trim().split(/\s+/).map((a, k) => (k === 0 ? a.replace(/^.*\//, '') : a));
+}
+
+export function detectAmend(env: NodeJS.ProcessEnv, gitDir?: string): boolean | undefined {
+  if (env.HARNESS_COMMIT_AMEND === '1') return true;
+  if (env.HARNESS_COMMIT_AMEND === '0') return false;
+  if (gitDir && rebaseStepAmends(gitDir)) return true;
+  const args = parentGitArgs(env);
+  return args ? isAmendArgs(args) : undefined;
+}
+
+/** `git push --dry-run` / `-n` (git runs pre-push for a dry run too). */
+export function isDryRunPushArgs(args: string[]): boolean {
+  const i = args.indexOf('push');
+  if (i === -1) return false;
+  for (const a of args.slice(i + 1)) {
+    if (a === '--') break;
+    if (a === '--dry-run' || (/^-[a-zA-Z]+$/.test(a) && a.includes('n') && !a.startsWith('-o'))) return true;
+  }
+  return false;
 }

@@ -12,7 +12,9 @@ export async function addNoteToCommit(cwd: string, sha: string, ref: string, fil
  * noted on both sides, ours wins: the handoff written where the commit was made) and push again.
  * Anything else that fails is thrown, and reported by the caller without failing the push.
  */
-export async function pushNotes(cwd: string, remote: string, ref: string, env: NodeJS.ProcessEnv): Promise<void> {
+export async function pushNotes(cwd: string, remote: string, shortRef: string, env: NodeJS.ProcessEnv): Promise<void> {
+  // `git notes --ref=harness` writes refs/notes/harness: name the same ref here.
+  const ref = shortRef.startsWith('refs/') ? shortRef : `refs/notes/${shortRef}`;
   const has = await gitRaw(['rev-parse', '-q', '--verify', ref], { cwd, env, allowFail: true });
   if (has.code !== 0) return;
   const push = () => gitRaw(['push', '--no-verify', '--quiet', remote, `${ref}:${ref}`], { cwd, env, allowFail: true });
@@ -21,7 +23,7 @@ export async function pushNotes(cwd: string, remote: string, ref: string, env: N
   const why = (r: { stderr: string }) => r.stderr.split('\n').find((l) => /rejected|error|fatal/.test(l))?.trim() ?? r.stderr.trim().split('\n')[0] ?? '';
   if (!/rejected|fetch first|non-fast-forward/i.test(first.stderr)) throw new Error(`git push ${ref} failed: ${why(first)}`);
   // A notes ref of its own (under refs/notes/, which `git notes merge` requires), removed afterwards.
-  const incoming = `${ref.startsWith('refs/notes/') ? ref : `refs/notes/${ref}`}-incoming-${process.pid}`;
+  const incoming = `${ref.startsWith('refs/notes/') ? ref : `refs/notes/${ref.replace(/^refs\//, '')}`}-incoming-${process.pid}`;
   try {
     const fetched = await gitRaw(['fetch', '--no-tags', '--quiet', remote, `+${ref}:${incoming}`], { cwd, env, allowFail: true });
     if (fetched.code !== 0) throw new Error(`our push of ${ref} was rejected and the remote's notes could not be fetched: ${why(fetched)}`);

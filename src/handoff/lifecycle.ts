@@ -37,6 +37,8 @@ function warn(ctx: { env: NodeJS.ProcessEnv }, what: string, e: unknown): void {
   if (ctx.env.HARNESS_DEBUG && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
 }
 
+let notesPushed = false;
+
 export async function afterRun(record: RunRecord, ctx: LifecycleContext): Promise<void> {
   const h = handoffConfig(ctx);
   try {
@@ -44,7 +46,12 @@ export async function afterRun(record: RunRecord, ctx: LifecycleContext): Promis
   } catch (e) {
     warn(ctx, 'writing the ledger', e);
   }
-  if (record.hook === 'pre-push' && record.exitCode === 0 && h.notes.enabled && h.notes.push && ctx.change?.push?.remote) {
+  if (record.hook === 'pre-push' && record.exitCode === 0 && h.notes.enabled && h.notes.push && ctx.change?.push?.remote && !notesPushed) {
+    // git runs pre-push for `git push --dry-run` too: then nothing is pushed, notes included.
+    const { parentGitArgs, isDryRunPushArgs } = await import('../git/amend.js');
+    const args = parentGitArgs(ctx.env);
+    if (args && isDryRunPushArgs(args)) return;
+    notesPushed = true; // once per push, however many refs it updates
     try {
       const { pushNotes } = await import('./gitnotes.js');
       await pushNotes(ctx.repo.root, ctx.change.push.remote, h.notes.ref, ctx.env);
