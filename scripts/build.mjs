@@ -22,7 +22,10 @@ if (ifNeeded) {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (!existsSync(tsc)) process.exit(0); // installed as a dependency: dist/ ships prebuilt
   const stamp = join(root, 'dist', '.build-stamp');
-  if (existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(newest(join(root, 'src')), newest(join(root, 'presets')))) {
+  // Sources, presets, and what the build itself is made of (these scripts, package.json, tsconfig).
+  const inputs = [newest(join(root, 'src')), newest(join(root, 'presets')), newest(join(root, 'scripts'))];
+  for (const f of ['package.json', 'tsconfig.json']) if (existsSync(join(root, f))) inputs.push(statSync(join(root, f)).mtimeMs);
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...inputs)) {
     process.exit(0);
   }
 }
@@ -49,7 +52,11 @@ try {
   if (!firstError) throw e;
 }
 if (regenerated) {
-  console.log('build: src/secrets/rules/table.ts regenerated from the rule files');
+  console.log(
+    firstError
+      ? 'build: src/secrets/rules/table.ts regenerated from the rule files (the type errors above were expected: the stale table did not match the code); compiling again'
+      : 'build: src/secrets/rules/table.ts regenerated from the rule files; compiling again',
+  );
   tsc();
 } else if (firstError) {
   process.exit(1);

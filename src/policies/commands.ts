@@ -129,7 +129,9 @@ export const commandsPolicy = definePolicy({
     const output = lines.join('\n').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
     // Redact at the source: this tail is printed, stored in the ledger and shown in the handoff.
     const raw = output.split('\n').filter((l) => l.trim()).slice(-20).join('\n');
-    const tail = (await (await import('../handoff/redactor.js')).redactorFor([raw]))(raw);
+    const redact = await (await import('../handoff/redactor.js')).redactorFor([raw, crash ?? '']);
+    const tail = redact(raw);
+    if (crash) crash = redact(crash);
     ctx.recordCommand({
       policy: 'commands',
       command: `lint-staged (${Object.keys(tasks).join(', ')})`,

@@ -58,6 +58,7 @@ const scan: CommandModule = {
   async run({ values, positionals }, io) {
     const format = String(values.format ?? 'text');
     if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
+    if (positionals.some((p) => p === '')) throw new UsageError('an empty path was given (a quoting mistake?); name the files or directories to scan, or none for the whole tree');
     const modes = [values.staged ? 'staged' : '', values.range !== undefined ? 'range' : '', values.history ? 'history' : '', positionals.length ? 'paths' : ''].filter(Boolean);
     if (modes.length > 1) throw new UsageError(`choose one of --staged, --range, --history or paths (got ${modes.join(' + ')})`);
     const mode = modes[0] ?? 'paths';
