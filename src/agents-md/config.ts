@@ -21,7 +21,7 @@ export const agentsMdConfigSchema = z
       .default(['**/node_modules/**', '**/vendor/**', '**/third_party/**'])
       .describe('Globs of instruction files not to read (gitignored files are never read).'),
     syncFile: z.string().default('AGENTS.md').describe('The file `harness-hooks sync` writes the generated block into (repo-relative).'),
-    model: z.string().default('claude-sonnet-4-5').describe('Model used by `rules --suggest` (override with --model or ANTHROPIC_MODEL).'),
+    model: z.string().default('claude-sonnet-5').describe('Model used by `rules --suggest` (override with --model or ANTHROPIC_MODEL).'),
   })
   .prefault({});
 
