@@ -148,4 +148,57 @@ export const connectionRules: RuleSpec[] = [
       negative: { placeholder: '"Server=sql;Database=app;User Id=app;Password=<password>;"', length: '"Server=sql;Database=app;User Id=app;Password=ab;"', prefix: `"Servers=sql;Database=app;User Id=app;Password=${rnd(B62, 14, 'ad4')};"`, other: ['$"Server={server};Database=app;User Id={user};Password={pwd};"', 'string.Format("Server={0};User Id={1};Password={2}", a, b, c)'] },
     }),
   },
+  {
+    id: 'positional-db-password',
+    description: 'A literal password passed positionally to a database connect call (mysqli_connect, new PDO, MySQLdb / pymysql.connect)',
+    keywords: ['mysqli_connect(', 'mysql_connect(', 'new pdo(', 'new mysqli(', 'mysqldb.connect(', 'pymysql.connect('],
+    // connect(host-or-dsn, user, password, ...): the third argument, when all three are literals.
+    pattern: '(?:mysqli?_connect|new\\s{1,3}(?:PDO|mysqli)|(?:MySQLdb|pymysql)\\.connect)\\(\\s{0,20}["\'][^"\'\\n]{1,200}["\']\\s{0,3},\\s{0,20}["\'][^"\'\\n]{1,100}["\']\\s{0,3},\\s{0,20}["\']([^"\'\\n]{4,200})["\']',
+    ignoreCase: true,
+    skipReferences: true,
+    allow: ['^(?:pass(?:word)?|secret|changeme|test|root|admin|mysql|your[_-]?password)$'],
+    validate: VALIDATORS['positional-db-password'],
+    samples: () => ({
+      positive: [1, 2, 3, 4].map((s) => {
+        const secret = j(rnd(B62, 10, `pdb${s}`), s === 1 ? '!' : '#', rnd(B62, 3, `pdb${s}b`));
+        const text = [
+          `$link = mysqli_connect("db.internal", "shop", "${secret}", "shop");`,
+          `$pdo = new PDO('mysql:host=db.internal;dbname=crm', 'crm', '${secret}');`,
+          `db = MySQLdb.connect("10.0.3.7", "backfill", "${secret}", "events")`,
+          `conn = pymysql.connect('db.internal', 'etl', '${secret}', 'warehouse')`,
+        ][s - 1]!;
+        return { secret, text };
+      }),
+      negative: {
+        placeholder: '$link = mysqli_connect("localhost", "root", "password", "app");',
+        length: '$link = mysqli_connect("localhost", "app", "ab", "app");',
+        prefix: `$link = mysqli_konnect("localhost", "app", "${rnd(B62, 14, 'pdb5')}", "app");`,
+        other: ['$link = mysqli_connect($host, $user, $password, $dbname);', "$pdo = new PDO($dsn, getenv('DB_USER'), getenv('DB_PASS'));", 'db = MySQLdb.connect(host, user, passwd, "events")', 'conn = pymysql.connect(host="db", user="etl", password=os.environ["PW"])'],
+      },
+    }),
+  },
+  {
+    id: 'pgpass-password',
+    description: 'Password in a PostgreSQL .pgpass line on the default port (host:5432:database:user:password)',
+    keywords: [':5432:'],
+    boundary: false,
+    // The password is the last field and ends the line (.pgpass escapes a colon in a field as \:).
+    pattern: ':5432:[^:\\s]{1,100}:[^:\\s]{1,100}:((?:[^:\\s\\\\]|\\\\.){4,200})[ \\t]{0,20}(?![^\\r\\n])',
+    skipReferences: true,
+    allow: ['^(?:pass(?:word)?|pwd|secret|changeme|postgres|\\*+|x+)$'],
+    validate: VALIDATORS['pgpass-password'],
+    samples: () => ({
+      positive: [1, 2].map((s) => {
+        const secret = j(rnd(B62, 11, `pgp${s}`), s === 1 ? '#' : '-', rnd(B62, 4, `pgp${s}b`));
+        const text = s === 1 ? `reports.internal:5432:analytics:reader:${secret}\n` : `# pgbouncer and the primary\n*:6432:*:app:${rnd(B62, 12, 'pgp9')}\ndb-primary.internal:5432:*:app:${secret}\n`;
+        return { secret, text };
+      }),
+      negative: {
+        placeholder: 'db.internal:5432:app:app:password\n',
+        length: 'db.internal:5432:app:app:ab\n',
+        prefix: `db.internal:5433:app:app:${rnd(B62, 14, 'pgp3')}\n`,
+        other: ['localhost:5432:*:postgres:${PGPASSWORD}\n', 'hostname:port:database:username:password\n', '2026-11-20 10:54:32.118 UTC listening on port 5432\n'],
+      },
+    }),
+  },
 ];

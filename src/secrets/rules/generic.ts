@@ -191,6 +191,33 @@ const nameValue: RuleSpec = {
   }),
 };
 
+/** Dockerfile `ENV NAME value` (the legacy space form: no `=`, the rest of the line is the value). */
+const dockerfileEnv: RuleSpec = {
+  id: 'dockerfile-env-credential',
+  description: 'Dockerfile ENV in the legacy space form (ENV NAME value) with a credential-named variable',
+  // ENV starts a line; the newline keeps `#!/usr/bin/env node` and prose ("the env var") out of the prefilter.
+  keywords: ['\nenv '],
+  boundary: false,
+  pattern: '\\nENV[ \\t]{1,5}[A-Za-z0-9_]{0,40}(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|AUTH_?KEY|ACCESS_?KEY|PRIVATE_?KEY)[A-Za-z0-9_]{0,20}[ \\t]{1,10}["\']?([^\\s"\'=$]{8,200})["\']?[ \\t]{0,20}(?![^\\r\\n])',
+  generic: true,
+  skipReferences: true,
+  entropy: 3,
+  validate: VALIDATORS['dockerfile-env-credential'],
+  samples: () => ({
+    positive: [
+      { secret: rnd(B62, 40, 'dfe1'), text: `FROM python:3.12\nENV SESSION_SECRET ${rnd(B62, 40, 'dfe1')}\nCOPY . /app` },
+      { secret: j(rnd(B62, 10, 'dfe2'), '!', rnd(DIGITS, 3, 'dfe2d')), text: `FROM postgres:16\nENV POSTGRES_PASSWORD "${j(rnd(B62, 10, 'dfe2'), '!', rnd(DIGITS, 3, 'dfe2d'))}"\n` },
+      { secret: rnd(B62, 32, 'dfe3'), text: `FROM node:20\nWORKDIR /srv\nENV   MAPS_API_KEY   ${rnd(B62, 32, 'dfe3')}\n` },
+    ],
+    negative: {
+      placeholder: 'FROM node:20\nENV API_TOKEN changeme\n',
+      length: 'FROM node:20\nENV API_TOKEN abc\n',
+      prefix: `FROM node:20\nENV API_TOKEN_FILE ${rnd(B62, 3, 'dfe4')}/run/secrets/token\nENV APP_NAME ${rnd(B62, 24, 'dfe4')}\n`,
+      other: ['FROM node:20\nENV DB_PASSWORD ${DB_PASSWORD}\n', 'FROM node:20\nENV SESSION_SECRET ""\n', 'FROM node:20\nENV DB_PASSWORD=$DB_PASSWORD\n', '#!/usr/bin/env node\nconsole.log(1)\n', 'FROM node:20\nENV PASSWORD_MIN_LENGTH 12\n'],
+    },
+  }),
+};
+
 export const genericRules: RuleSpec[] = [
   generic('generic-password', 'Password assigned a literal', ['pass', 'pwd'], 'password|passwd|passphrase|pwd|(?<![a-z])pass(?![a-z])', 2.5, 'password', 'passport_no'),
   generic('generic-secret', 'Secret assigned a literal', ['secret'], 'secret', 3.2, 'client_secret', 'client_secrt'),
@@ -199,6 +226,7 @@ export const genericRules: RuleSpec[] = [
   generic('generic-key', 'Signing, encryption or other key assigned a literal', KEY_PREFIXES.flatMap((p) => [`${p}_key`, `${p}key`, `${p}-key`]), `(?:${KEY_PREFIXES.join('|')})[_-]?key`, 3.2, 'signing_key', 'signing_kez'),
   phpDefine,
   cDefine,
+  dockerfileEnv,
   placeholderDefault,
   nameValue,
 ];

@@ -150,4 +150,31 @@ export const httpRules: RuleSpec[] = [
       negative: { placeholder: 'machine api.internal login me password $NETRC_PASSWORD', length: 'machine api.internal login me password ab', prefix: `machines api.internal login me password ${rnd(B62, 24, 'nr4')}` },
     }),
   },
+  {
+    id: 'jwt-literal-secret',
+    description: 'A literal signing secret passed to jwt.sign / jwt.verify (jsonwebtoken) or jwt.encode / jwt.decode (PyJWT)',
+    keywords: ['jwt.sign(', 'jwt.verify(', 'jwt.encode(', 'jwt.decode('],
+    // The secret is the second argument: a quoted literal after the payload (which may hold quotes and commas).
+    pattern: 'jwt\\.(?:sign|verify|encode|decode)\\([^\\n]{1,200}?,\\s{0,3}["\'`]([^"\'`\\n]{8,200})["\'`]\\s{0,3}[,)]',
+    skipReferences: true,
+    entropy: 3,
+    validate: VALIDATORS['jwt-literal-secret'],
+    samples: () => ({
+      positive: [1, 2, 3].map((s) => {
+        const secret = rnd(B62, s === 1 ? 24 : 40, `jls${s}`);
+        const text = [
+          `const token = jwt.sign({ sub: user.id, scope: 'api' }, '${secret}', { expiresIn: '1h' });`,
+          `    return jwt.encode({"sub": str(user.id)}, "${secret}", algorithm="HS256")`,
+          `const claims = jwt.verify(req.cookies.session, \`${secret}\`);`,
+        ][s - 1]!;
+        return { secret, text };
+      }),
+      negative: {
+        placeholder: "const token = jwt.sign(payload, 'your-jwt-secret', { expiresIn: '1h' });",
+        length: "const token = jwt.sign(payload, 'k9x', { expiresIn: '1h' });",
+        prefix: `const token = jwt.sing(payload, '${rnd(B62, 24, 'jls4')}');`,
+        other: ["jwt.sign(payload, process.env.JWT_SECRET, { expiresIn: '1h' })", "jwt.sign({ roles: ['admin', 'superuser'] }, key)", "jwt.sign(p, privateKey, { algorithm: 'RS256' })", 'jwt.encode(payload, settings.SECRET_KEY, algorithm="HS256")', "jwt.decode(token, options={'verify_signature': False})"],
+      },
+    }),
+  },
 ];

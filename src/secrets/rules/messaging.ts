@@ -180,6 +180,18 @@ export const messagingRules: RuleSpec[] = [
     '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?![a-f0-9])',
     { name: 'POSTMARK_SERVER_TOKEN', gen: (s) => uuid(`pm${s}`), short: uuid('pm9').slice(0, 20), nearName: 'POSTMAN_SERVER_TOKEN' },
   ),
+  tok('twilio-client-credentials', 'Twilio auth token passed with its account SID to the client constructor', 'twilio', '', '', 0, {
+    keywords: ['twilio(', 'client("ac', "client('ac", 'twilioclient.init('],
+    // twilio('AC…', '<token>') in Node, Client("AC…", "<token>") in Python, TwilioClient.Init(…) in C#.
+    pattern: '(?:[Tt]wilio|Client|TwilioClient\\.Init)\\(\\s{0,3}["\']AC[a-f0-9]{32}["\']\\s{0,3},\\s{0,3}["\']([a-f0-9]{32})["\']',
+    boundary: false,
+    pos: () => [1, 2].map((s) => {
+      const secret = rnd(HEX, 32, `tcc${s}`);
+      const sid = 'AC' + rnd(HEX, 32, `tcc${s}s`);
+      return { secret, text: s === 1 ? `const client = twilio('${sid}', '${secret}');` : `client = Client("${sid}", "${secret}")` };
+    }),
+    neg: () => ({ placeholder: `const client = twilio('AC${'x'.repeat(32)}', '${'x'.repeat(32)}');`, length: `const client = twilio('AC${rnd(HEX, 32, 'tcc3')}', '${rnd(HEX, 20, 'tcc3b')}');`, prefix: `const client = twilio('AB${rnd(HEX, 32, 'tcc4')}', '${rnd(HEX, 32, 'tcc4b')}');`, other: ['const client = twilio(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);'] }),
+  }),
 ];
 
 function uuid(seed: string): string {

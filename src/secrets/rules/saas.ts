@@ -150,10 +150,19 @@ export const saasRules: RuleSpec[] = [
     'heroku-legacy-api-key',
     'Heroku API key (legacy UUID format)',
     ['heroku'],
-    'heroku',
+    // The name says key, token or password: HEROKU_APP_ID and heroku_team_id hold UUIDs that are not secret.
+    'heroku[\\w.-]{0,20}?(?:api|key|token|auth|pass)',
     '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?![a-f0-9])',
     { name: 'HEROKU_API_KEY', gen: (s) => uuid(`hk${s}`), short: uuid('hk9').slice(0, 18), nearName: 'HEROKKU_API_KEY' },
   ),
+  tok('new-relic-license-key', 'New Relic ingest license key (40 characters ending in NRAL)', 'NRAL', '', '', 0, {
+    keywords: ['nral'],
+    back: 36,
+    boundary: true,
+    pattern: '[a-fA-F0-9]{36}NRAL(?![A-Za-z0-9])',
+    pos: () => [1, 2].map((s) => ({ secret: rnd(HEX, 36, `nral${s}`) + 'NRAL' })),
+    neg: () => ({ placeholder: 'x'.repeat(36) + 'NRAL', length: rnd(HEX, 30, 'nral3') + 'NRAL', prefix: rnd(HEX, 36, 'nral4') + 'NRAK' }),
+  }),
 ];
 
 function uuid(seed: string): string {

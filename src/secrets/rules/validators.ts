@@ -43,8 +43,11 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
       const head = secret.replace(/\?\./g, '.').split(/[,;:})\]]/)[0]!; // optional chaining a?.b is a.b
       // A YAML plain scalar (`password: Abc123.xyz`, also last in a flow mapping) or a .env value
       // (`DB_PASSWORD=Abc123.xyz`) ending its line is a literal even when dotted.
-      const lineEnds = /^[ \t]*(?:#|\r?\n|$|\})/.test(around.after) && /\d/.test(secret);
-      const plain = lineEnds && (/^[\w.-]*:[ \t]+$/.test(around.before) || /^[A-Z0-9_]*=$/.test(around.before));
+      // A Dockerfile `ENV A=1 \` continues its line with a backslash; a libpq keyword/value string
+      // (\`host=db password=Abc123.xyz dbname=app\`) goes on with the next pair.
+      const lineEnds = /^[ \t]*(?:#|\\?\r?\n|\\$|$|\})/.test(around.after) && /\d/.test(secret);
+      const nextPair = /^[ \t]+[a-z_]{2,20}=/.test(around.after) && /\d/.test(secret) && /^password=$/i.test(around.before);
+      const plain = nextPair || (lineEnds && (/^[\w.-]*:[ \t]+$/.test(around.before) || /^[A-Z0-9_]*=$/.test(around.before)));
       if (!plain && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(head)) return false; // a.b.c
       if (/^[A-Z][a-zA-Z]+-[A-Z][a-zA-Z]+$/.test(secret)) return false; // a PowerShell cmdlet (Read-Host)
       if (/^[*&][A-Za-z_][\w-]*$/.test(secret)) return false; // a YAML alias or anchor (*db_password)
@@ -126,6 +129,10 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   // Anti-forgery tokens in saved HTML forms (authenticity_token, csrf_token) are per-session, not credentials.
   'placeholder-default-credential': literal(8, false),
   'name-value-credential': (s, around) => !/csrf|xsrf|authenticity/i.test(around.before) && literal(8, false)(s, around),
+  'dockerfile-env-credential': literal(8, false),
+  'jwt-literal-secret': literal(8, true),
+  'positional-db-password': literal(8, false),
+  'pgpass-password': (s) => s.length >= 4 && !/^\$\{?\w/.test(s),
   'connection-string-password': (s) => !/^\{[\w.]{0,40}\}$/.test(s.trim()),
   'curl-user-credentials': (s) => !/^[^:]*:\$|:<|:\*+$|:pass(word)?$/i.test(s),
 };
