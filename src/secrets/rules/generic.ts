@@ -221,7 +221,9 @@ const dockerfileEnv: RuleSpec = {
 export const genericRules: RuleSpec[] = [
   generic('generic-password', 'Password assigned a literal', ['pass', 'pwd'], 'password|passwd|passphrase|pwd|(?<![a-z])pass(?![a-z])', 2.5, 'password', 'passport_no'),
   generic('generic-secret', 'Secret assigned a literal', ['secret'], 'secret', 3.2, 'client_secret', 'client_secrt'),
-  generic('generic-token', 'Token assigned a literal', ['token'], 'token', 3.2, 'auth_token', 'auth_tokn'),
+  // The OAuth RFCs' example tokens (6749 access and refresh, 7009 revocation, 5849 request and access)
+  // are quoted in every OAuth library's docs and tests.
+  { ...generic('generic-token', 'Token assigned a literal', ['token'], 'token', 3.2, 'auth_token', 'auth_tokn'), allow: ['^(?:2YotnFZFEjr1zCsicMWpAA|tGzv3JOkF0XG5Qx2TlKWIA|45ghiukldjahdnhzdauz|ad180jjd733klru7|hh5s93j4hdidpola|nnch734d00sl2jdk)$'] },
   generic('generic-api-key', 'API key assigned a literal', ['api_key', 'apikey', 'api-key', 'access_key', 'accesskey'], 'api_key|apikey|api-key|access_key|accesskey', 3.2, 'api_key', 'api_kez'),
   generic('generic-key', 'Signing, encryption or other key assigned a literal', KEY_PREFIXES.flatMap((p) => [`${p}_key`, `${p}key`, `${p}-key`]), `(?:${KEY_PREFIXES.join('|')})[_-]?key`, 3.2, 'signing_key', 'signing_kez'),
   phpDefine,

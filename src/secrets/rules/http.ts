@@ -13,7 +13,8 @@ export const httpRules: RuleSpec[] = [
     pattern: 'Authorization["\']?\\s{0,3}[:=]\\s{0,3}["\']?Basic\\s{1,3}([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])',
     ignoreCase: true,
     validate: VALIDATORS['http-basic-auth-header'],
-    allow: ['^dXNlcm5hbWU6cGFzc3dvcmQ'],
+    // username:password, and RFC 6749's example client credentials (s6BhdRkqt3:gX1fBat3bV).
+    allow: ['^dXNlcm5hbWU6cGFzc3dvcmQ', '^czZCaGRSa3F0MzpnWDFmQmF0M2JW$'],
     samples: () => ({
       positive: [1, 2].map((s) => {
         const secret = b64(`svc-${s}:${rnd(B62, 20, `hb${s}`)}`);
@@ -142,12 +143,20 @@ export const httpRules: RuleSpec[] = [
     keywords: ['machine '],
     pattern: 'machine\\s{1,5}[\\w.-]{1,100}\\s{1,5}login\\s{1,5}[^\\s]{1,100}\\s{1,5}password\\s{1,5}([^\\s\'"`]{4,200})',
     skipReferences: true,
+    // A documentation host (machine example.com) or a placeholder word is an example, not a credential.
+    allow: ['^(?:pass(?:word)?|secret|changeme|x+|\\*+)$'],
+    validate: VALIDATORS['netrc-password'],
     samples: () => ({
       positive: [1, 2].map((s) => {
         const secret = rnd(B62, 24, `nr${s}`);
         return { secret, text: s === 1 ? `machine api.heroku.com login me@corp.io password ${secret}` : `machine git.internal\n  login ci\n  password ${secret}\n` };
       }),
-      negative: { placeholder: 'machine api.internal login me password $NETRC_PASSWORD', length: 'machine api.internal login me password ab', prefix: `machines api.internal login me password ${rnd(B62, 24, 'nr4')}` },
+      negative: {
+        placeholder: 'machine api.internal login me password $NETRC_PASSWORD',
+        length: 'machine api.internal login me password ab',
+        prefix: `machines api.internal login me password ${rnd(B62, 24, 'nr4')}`,
+        other: ['machine build-box login username password password', `machine example.com\nlogin dana\npassword ${rnd(B62, 10, 'nr5')}\n`],
+      },
     }),
   },
   {

@@ -104,7 +104,8 @@ export const keyRules: RuleSpec[] = [
     description: 'JSON Web Token (may carry a session or a service credential)',
     keywords: ['eyj'],
     // The jwt.io documentation example (John Doe) is not a secret.
-    allow: ['^eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\\.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ\\.'],
+    // Documentation examples: jwt.io's default token, and the {"some":"payload"} token from PyJWT's README.
+    allow: ['^eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\\.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ\\.', '^eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\\.eyJzb21lIjoicGF5bG9hZCJ9\\.'],
     pattern: 'eyJ[\\w-]{10,500}\\.eyJ[\\w-]{10,3000}\\.[\\w-]{20,1000}(?![\\w-])',
     validate: VALIDATORS.jwt,
     samples: () => ({

@@ -30,7 +30,18 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
     if (/<\/?[a-z][a-z0-9]{0,10}>/i.test(secret)) return false; // markup (`sample</code>`), not a value
     // A quoted name followed by a comma (`os.Setenv("API_KEY", "...")`) is also how lists of names
     // look (`'HTTPPasswordMgr', 'HTTPPasswordMgrWithDefaultRealm'`): there the value needs a digit or a symbol.
-    if (/["'`][ \t]{0,3},[ \t]{0,3}["'`]?$/.test(around.before) && /^[A-Za-z.:_-]+$/.test(secret)) return false;
+    // A list of paths reads the same (`"kadmin/passwd", "kadmin/server"`).
+    if (/["'`][ \t]{0,3},[ \t]{0,3}["'`]?$/.test(around.before) && /^[A-Za-z.:_/-]+$/.test(secret)) return false;
+    // URL-encoded words (`oauth_token_secret=secret%3Dpassword`): the decoded text is words and separators.
+    if (/%[0-9A-Fa-f]{2}/.test(secret)) {
+      let d = secret;
+      try {
+        d = decodeURIComponent(secret);
+      } catch {
+        /* not valid percent-encoding: judge it as it is */
+      }
+      if (/^[a-z]+(?:[=&:;,. _-]+[a-z]+)+$/i.test(d)) return false;
+    }
     if (/^Ag[A-D][A-Za-z0-9+/]{150}/.test(secret)) return false; // a SealedSecret's encrypted value
     // Code, not a value: minified bundles (`token:!1,x:y`, `e.token=25);`, `token===3`). A long quoted
     // token is a value whatever its punctuation (Django keys hold `(`, `)`, `&`, `=`).
@@ -133,6 +144,8 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'jwt-literal-secret': literal(8, true),
   'positional-db-password': literal(8, false),
   'pgpass-password': (s) => s.length >= 4 && !/^\$\{?\w/.test(s),
+  // machine example.com (and .org, .net) in documentation.
+  'netrc-password': (_s, around) => !/^machine\s{1,5}(?:[\w-]+\.)*example\.(?:com|org|net)\s/i.test(around.before),
   'connection-string-password': (s) => !/^\{[\w.]{0,40}\}$/.test(s.trim()),
   'curl-user-credentials': (s) => !/^[^:]*:\$|:<|:\*+$|:pass(word)?$/i.test(s),
 };
