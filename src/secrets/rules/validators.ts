@@ -26,7 +26,7 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
     if (/^[a-z_]+(?::[\w,.]*)?(?:\|[a-z_]+(?::[\w,.]*)?)+$/.test(secret)) return false; // validation rules (required|string|min:12)
     // The name continues into metadata about the credential: API_KEY_HEADER=, encryption_key_id =,
     // token_url:, password_file: an id, a path, a name or a URL, not the secret itself.
-    if (/(?:^|[_.-]|[a-z])(?:id|ids|arn|name|path|file|alias|version|uri|url|ref|header|length|len|size|type|ttl|timeout|expiry|field|format)["'`\]]?[ \t]{0,20}(?::=|=>|[:=,])[ \t]{0,3}["'`]?$/i.test(around.before)) return false;
+    if (/(?:^|[_.-]|[a-z])(?:id|ids|arn|name|path|file|alias|version|uri|url|ref|header|length|len|size|type|ttl|timeout|expiry|field|format|time|date|count|hint)["'`\]]?[ \t]{0,20}(?::=|=>|[:=,])[ \t]{0,3}["'`]?$/i.test(around.before)) return false;
     if (/<\/?[a-z][a-z0-9]{0,10}>/i.test(secret)) return false; // markup (`sample</code>`), not a value
     // A quoted name followed by a comma (`os.Setenv("API_KEY", "...")`) is also how lists of names
     // look (`'HTTPPasswordMgr', 'HTTPPasswordMgrWithDefaultRealm'`): there the value needs a digit or a symbol.
@@ -75,7 +75,10 @@ function literal(minEntropyLen: number, needsMix: boolean): Validator {
     if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(secret)) return false; // a camelCase identifier ("challengePassword")
     if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(secret) && !needsMix) return true;
     if (needsMix && !(/\d/.test(secret) && /[A-Za-z]/.test(secret))) return false;
-    if (/^\d+$/.test(secret)) return false;
+    if (/^\d+(?:\.\d+)*$/.test(secret)) return false; // numbers, versions ('1.302138') and timestamps
+    if (/^-?anonymous@/i.test(secret)) return false; // the anonymous FTP convention
+    // base64 of prose (`bm90IG15IHJlYWwgcGFzc3dvcmQ=` is "not my real password"): a documentation example.
+    if (secret.length >= 16 && secret.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(secret) && /^[A-Za-z]+(?: [A-Za-z]+){2,}[.!]?$/.test(Buffer.from(secret, 'base64').toString('latin1'))) return false;
     return true;
   };
 }
