@@ -54,18 +54,27 @@ describe('git notes at pre-push', () => {
     expect(b.git(['for-each-ref', '--format=%(refname)', 'refs/notes/'])).not.toMatch(/incoming/);
   });
 
-  it('`git push --dry-run` pushes no notes; a short notes ref ("handoffs") is pushed as refs/notes/handoffs', () => {
+  it('`git push --dry-run` pushes no notes (git runs pre-push for a dry run too)', () => {
     const remote = makeRepo({ bare: true });
-    const a = hookedRepo({ policies: { evidence: false }, handoff: { notes: { enabled: true, ref: 'handoffs' } } });
+    const a = hookedRepo(CONFIG);
     a.git(['remote', 'add', 'origin', remote.dir]);
-    expect(a.git(['notes', '--ref=handoffs', 'list']).trim()).not.toBe('');
+    expect(a.git(['notes', `--ref=${NOTES}`, 'list']).trim()).not.toBe('');
     const dry = a.tryGit(['push', '--dry-run', 'origin', 'HEAD:refs/heads/feature-a']);
     expect(dry.status, dry.output).toBe(0);
     expect(remote.git(['for-each-ref', '--format=%(refname)'])).toBe('');
     const real = a.tryGit(['push', '-q', 'origin', 'HEAD:refs/heads/feature-a']);
     expect(real.status, real.output).toBe(0);
+    expect(remote.git(['notes', `--ref=${NOTES}`, 'list'])).toContain(a.head());
+  });
+
+  it('a short notes ref ("handoffs") is written and pushed as refs/notes/handoffs', () => {
+    const remote = makeRepo({ bare: true });
+    const a = hookedRepo({ policies: { evidence: false }, handoff: { notes: { enabled: true, ref: 'handoffs' } } });
+    a.git(['remote', 'add', 'origin', remote.dir]);
+    expect(a.git(['notes', '--ref=handoffs', 'list']).trim()).not.toBe('');
+    const pushed = a.tryGit(['push', '-q', 'origin', 'HEAD:refs/heads/feature-a']);
+    expect(pushed.status, pushed.output).toBe(0);
     expect(remote.git(['for-each-ref', '--format=%(refname)', 'refs/notes/'])).toContain('refs/notes/handoffs');
     expect(remote.git(['notes', '--ref=handoffs', 'list'])).toContain(a.head());
   });
 });
-
