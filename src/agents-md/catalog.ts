@@ -250,6 +250,7 @@ export const CATALOG: CatalogEntry[] = [
       RE(String.raw`\b(?:is|are) (?:off[- ]limits|read[- ]only|frozen|locked|hands[- ]off)\b`),
       RE(String.raw`\bleave\s+.+\s+(?:alone|untouched|as is)\b`),
       RE(String.raw`\bhands off\b`),
+      RE(String.raw`\bno\s+(?:manual\s+|direct\s+)?(?:edits|changes|modifications)\s+(?:to|in)\b`),
     ],
     unless: [
       RE(String.raw`\b(?:tests?|specs?)\b(?!/)`),
@@ -269,8 +270,12 @@ export const CATALOG: CatalogEntry[] = [
       { text: '`db/schema.sql` is read-only.', expect: { protected: ['db/schema.sql'] } },
       { text: 'Leave `infra/terraform/` alone.', expect: { protected: ['infra/terraform/**'] } },
       { text: 'Do not edit `.github/workflows/` without asking a maintainer first.', expect: { protected: ['.github/workflows/**'] } },
+      { text: 'No edits to LICENSE.', expect: { protected: ['LICENSE'] } },
+      { text: "Don't modify `LICENSE` or `NOTICE`.", expect: { protected: ['LICENSE', 'NOTICE'] } },
+      { text: 'Never touch the migrations folder.', expect: { protected: ['**/migrations/**'] } },
+      { text: 'Do not edit the Makefile.', expect: { protected: ['Makefile'] } },
     ],
-    negatives: ['Do not update the version in `package.json` by hand.', 'Never modify files for reads/writes without a lock.', 'Do not edit files outside `src/`.', 'Never edit `src/` without running the tests.', 'Edit `src/config.ts` to add an option.', 'Never edit the tests to make them pass.', "Don't edit package-lock.json by hand.", 'Do not modify existing behaviour without a test.'],
+    negatives: ['Do not change the license of a dependency.', 'No changes to behaviour without a test.', 'Do not update the version in `package.json` by hand.', 'Never modify files for reads/writes without a lock.', 'Do not edit files outside `src/`.', 'Never edit `src/` without running the tests.', 'Edit `src/config.ts` to add an option.', 'Never edit the tests to make them pass.', "Don't edit package-lock.json by hand.", 'Do not modify existing behaviour without a test.'],
   },
   {
     id: 'paths.generated',

@@ -222,6 +222,11 @@ const ENGLISH_NAMES = new Set(['build', 'coverage', 'target', 'out', 'vendor', '
 const ANY_DEPTH = new Set([...KNOWN_NAMES, 'migrations', 'vendor', 'third_party', 'third-party', 'generated', '__generated__', 'gen', '__snapshots__', 'snapshots', 'fixtures', '__mocks__', 'tmp', 'temp', 'logs', '.cache', 'cache']);
 const NOT_PATHS = new Set(['.only', '.skip', '.todo', '.each', '.concurrent', '.fails', '.failing', '.then', '.catch', '.map', '.length', 'e.g.', 'i.e.', 'etc.', 'node.js', 'next.js', 'vue.js', 'react.js', 'nuxt.js', 'express.js', 'three.js', 'd3.js', 'chart.js', 'socket.io', 'asp.net', '.net', 'vs.', 'pull/merge']);
 
+/** Files conventionally named without an extension (matched case-insensitively in code spans). */
+const FILE_NAMES = /^(?:id_rsa|id_dsa|id_ecdsa|id_ed25519|dockerfile|containerfile|makefile|justfile|jenkinsfile|procfile|gemfile|rakefile|vagrantfile|brewfile|podfile|caddyfile|earthfile|tiltfile|changelog|license|licence|notice|copying|authors|contributors|codeowners|owners|readme|security|contributing)$/i;
+/** The same names written bare in prose count only as written by convention (`LICENSE`, `Makefile`), not as words (license). */
+const BARE_FILE_NAME = /^(?:LICEN[SC]E|NOTICE|COPYING|AUTHORS|CONTRIBUTORS|CODEOWNERS|OWNERS|CHANGELOG|README|SECURITY|CONTRIBUTING|[A-Z][a-z]+file)$/;
+
 export function isPathLike(tok: string, opts: { bare?: boolean } = {}): boolean {
   const t = tok.trim().replace(/^["']|["']$/g, '');
   if (!t || t.length > 200) return false;
@@ -233,7 +238,7 @@ export function isPathLike(tok: string, opts: { bare?: boolean } = {}): boolean 
   if (t.startsWith('.') && /^\.[\w.*-]+$/.test(t) && t.length > 2) return true;
   if (FILE_EXT.test(t) && /^[\w.*-]+$/.test(t)) return !opts.bare || t.length > 4;
   if (KNOWN_NAMES.has(low)) return true;
-  return /^(?:id_rsa|id_dsa|id_ecdsa|id_ed25519|dockerfile|makefile|jenkinsfile|changelog|license)$/i.test(t) && !opts.bare;
+  return FILE_NAMES.test(t) && (!opts.bare || BARE_FILE_NAME.test(t));
 }
 
 /** Path-like tokens of a raw sentence: code spans first, then bare tokens with a slash, a dot-file or a file extension. */
@@ -245,6 +250,12 @@ export function pathsIn(raw: string, repo?: RepoView, scopeDir = ''): string[] {
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i]!;
     const t = tok.replace(/^["'“‘(]+|["'”’),.:;!?]+$/g, '');
+    // "the migrations folder": a name the prose calls a directory, when it is one here or a name
+    // that is one in any tree (migrations, vendor, node_modules, ...).
+    if (/^(?:folder|directory|dir)[,.;:!?]*$/i.test(toks[i + 1] ?? '') && /^[\w.-]{2,}$/.test(t) && (ANY_DEPTH.has(t.toLowerCase()) || repo?.isDir(scopeDir ? `${scopeDir}/${t}` : t))) {
+      if (!out.includes(`${t}/`)) out.push(`${t}/`);
+      continue;
+    }
     if (t.length < 2 || !isPathLike(t, { bare: true })) continue;
     // "build output", "coverage reports", "secrets out of git": an English word before a noun is no
     // directory; at the end of a list item ("node_modules, .next, coverage") it is.
@@ -286,7 +297,7 @@ export function toGlob(p: string, scopeDir: string, repo: RepoView): string {
   } else if (repo.isDir(prefix + t)) g = `${t}/**`;
   else if (repo.isFile(prefix + t)) g = t;
   else if (KNOWN_NAMES.has(t.toLowerCase()) && t.toLowerCase() !== '.ds_store') g = `**/${t}/**`;
-  else if (FILE_EXT.test(t) || /^\.[\w.-]+$/.test(t) || /^(?:id_rsa|id_dsa|id_ecdsa|id_ed25519|dockerfile|makefile|jenkinsfile)$/i.test(t)) g = t;
+  else if (FILE_EXT.test(t) || /^\.[\w.-]+$/.test(t) || FILE_NAMES.test(t)) g = t;
   else if (KNOWN_NAMES.has(t.toLowerCase())) g = `**/${t}/**`;
   else g = t.includes('/') ? `${t}/**` : `**/${t}/**`;
   if (prefix) g = g.includes('/') ? prefix + g : `${prefix}**/${g}`;
