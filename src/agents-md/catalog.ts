@@ -463,6 +463,9 @@ export const CATALOG: CatalogEntry[] = [
       RE(String.raw`\b(?:unit\s+)?tests?\s+(?:are\s+|is\s+)?(?:required|mandatory|needed|expected)\s+for\s+(?:all\s+|every\s+|any\s+|each\s+)?(?:new\s+|changed\s+)?(?:code|changes?|features?|fixes|functions?|modules?|files?)\b`),
       RE(String.raw`\b(?:new\s+)?(?:code|features?|changes?|logic)\s+(?:must|should|has to|have to)\s+(?:be\s+)?(?:covered by|come with|ship with|include|have)\s+(?:unit\s+|new\s+)?tests?\b`),
       RE(String.raw`\b(?:changes?|edits?) (?:to|in|under) \S+ (?:needs?|requires?|must (?:have|include|come with)) (?:an? |new |matching )*tests?\b`),
+      // A terse list item with no verb: "Tests for every new util in app/lib." (under a "Rules" heading
+      // the reader prefixes "Always").
+      RE(String.raw`^(?:always\s+)?(?:(?:unit|integration)\s+)?tests?\s+for\s+(?:every|each|all|any)\s+(?:new\s+|changed\s+)?[\w-]+(?:\s+(?:in|under)\s+\S+?)?\s*[.!]?$`),
     ],
     unless: [/\bcoverage\b.*\d+ ?%/],
     set: { enabled: true, requireTests: true, sourceGlobs: '$sourcePaths' },
@@ -475,8 +478,10 @@ export const CATALOG: CatalogEntry[] = [
       { text: 'Add or update tests for the code you change.', expect: { requireTests: true } },
       { text: 'Changes to `lib/` require matching tests.', expect: { sourceGlobs: ['lib/**'] } },
       { text: 'Tests required for all new code in `packages/core/`.', expect: { requireTests: true, sourceGlobs: ['packages/core/**'] } },
+      { text: 'Tests for every new util in app/lib.', expect: { requireTests: true } },
+      { text: 'Unit tests for each new module in `src/`.', expect: { requireTests: true, sourceGlobs: ['src/**'] } },
     ],
-    negatives: ['Every PR needs a test plan.', 'Tests live in `test/`.', 'Keep coverage above 80%.', 'You can skip tests for docs-only changes.', 'Every PR needs a description.'],
+    negatives: ['Every PR needs a test plan.', 'Tests for every change run in CI.', 'Tests live in `test/`.', 'Keep coverage above 80%.', 'You can skip tests for docs-only changes.', 'Every PR needs a description.'],
   },
   {
     id: 'tests.run-before-push',

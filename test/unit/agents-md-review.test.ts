@@ -303,3 +303,18 @@ describe('lists of branches and globs', () => {
     expect(cfgOf(analyzeText('Never commit `*.env` or `secrets/`.')).paths).toMatchObject({ forbidden: ['*.env', '**/secrets/**'] });
   });
 });
+
+describe('terse rules and extension-less files', () => {
+  const map = (md: string) =>
+    readMarkdown(md, 'AGENTS.md').map((s) => analyze(s).mappings.map((m) => [m.entry.id, m.values]));
+  it('a verbless "Tests for every new X" item maps under a "# Rules" heading too', () => {
+    const rows = map('# Rules\n\n- Tests for every new util in `app/lib/`.\n');
+    expect(rows[0]).toEqual([['tests.require', { enabled: true, requireTests: true, sourceGlobs: ['app/lib/**'] }]]);
+  });
+  it('LICENSE and NOTICE are files; the migrations folder is a directory', () => {
+    const rows = map("# Rules\n\n- No edits to LICENSE.\n- Don't modify `LICENSE` or `NOTICE`.\n- Never touch the migrations folder.\n");
+    expect(rows[0]![0]![1]).toEqual({ enabled: true, protected: ['LICENSE'] });
+    expect(rows[1]![0]![1]).toEqual({ enabled: true, protected: ['LICENSE', 'NOTICE'] });
+    expect(rows[2]![0]![1]).toEqual({ enabled: true, protected: ['**/migrations/**'] });
+  });
+});
