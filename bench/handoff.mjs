@@ -12,6 +12,7 @@ import { mkdtempSync, writeFileSync, rmSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchEnv, gitIn } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'harness-hooks.js');
@@ -19,15 +20,8 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 11;
 
 const dir = mkdtempSync(join(tmpdir(), 'hh-bench-handoff-'));
-const home = mkdtempSync(join(tmpdir(), 'hh-bench-home-'));
-writeFileSync(join(home, '.gitconfig'), '[user]\n\tname = Bench\n\temail = bench@example.com\n');
-const env = { ...process.env, HOME: home, GIT_CONFIG_GLOBAL: join(home, '.gitconfig'), GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
-for (const k of Object.keys(env)) if (/^(HARNESS_|CLAUDE|CODEX|CURSOR|GEMINI)/.test(k)) delete env[k];
-const git = (...a) => {
-  const r = spawnSync('git', a, { cwd: dir, env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`git ${a.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-};
+const { home, env } = benchEnv();
+const git = gitIn(dir, env);
 const time = (args) => {
   const t = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, env, encoding: 'utf8' });

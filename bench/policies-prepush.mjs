@@ -13,6 +13,7 @@ import { cpSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchEnv, gitIn } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'harness-hooks.js');
@@ -24,18 +25,10 @@ const RUNS = arg('--runs', 11);
 const COMMITS = arg('--commits', 200);
 
 const base = mkdtempSync(join(tmpdir(), 'hh-bench-push-'));
-const home = join(base, 'home');
-mkdirSync(home);
-writeFileSync(join(home, '.gitconfig'), '[user]\n\tname = Bench\n\temail = bench@example.com\n[init]\n\tdefaultBranch = main\n');
-const env = { ...process.env, HOME: home, GIT_CONFIG_GLOBAL: join(home, '.gitconfig'), GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
-for (const k of Object.keys(env)) if (/^(HARNESS_|GIT_DIR|GIT_INDEX|CLAUDE|CODEX|CURSOR|GEMINI|AIDER|COPILOT|OPENCODE|AMP_|AI_AGENT)/.test(k)) delete env[k];
+const { home, env } = benchEnv('[init]\n\tdefaultBranch = main\n');
 const dir = join(base, 'repo');
 const remote = join(base, 'remote.git');
-const git = (...a) => {
-  const r = spawnSync('git', a, { cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`git ${a.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-};
+const git = gitIn(dir, env);
 spawnSync('git', ['init', '-q', '--bare', remote], { env });
 mkdirSync(dir);
 git('init', '-q', '-b', 'main');
@@ -149,6 +142,7 @@ results.preCommit = {
 };
 
 rmSync(base, { recursive: true, force: true });
+rmSync(home, { recursive: true, force: true });
 if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
 else {
   console.log(`pre-push over ${results.commits} commits (${RUNS} runs):`);

@@ -13,6 +13,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchEnv, gitIn } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const opt = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -22,14 +23,8 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 21;
 
 const dir = mkdtempSync(join(tmpdir(), 'hh-bench-'));
-const home = mkdtempSync(join(tmpdir(), 'hh-bench-home-'));
-writeFileSync(join(home, '.gitconfig'), '[user]\n\tname = Bench\n\temail = bench@example.com\n');
-const env = { ...process.env, HOME: home, GIT_CONFIG_GLOBAL: join(home, '.gitconfig'), GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
-for (const k of Object.keys(env)) if (/^(HARNESS_|CLAUDE|CODEX|CURSOR|GEMINI)/.test(k)) delete env[k];
-const git = (...a) => {
-  const r = spawnSync('git', a, { cwd: dir, env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`git ${a.join(' ')}: ${r.stderr}`);
-};
+const { home, env } = benchEnv();
+const git = gitIn(dir, env);
 git('init', '-q', '-b', 'feature');
 writeFileSync(join(dir, 'README.md'), '# bench\n');
 git('add', '.');

@@ -1,20 +1,11 @@
 /** Policy fixes through real git: `git push origin HEAD:main` gets a usable hint; size split fits. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupAll, makeRepo } from '../helpers/repo.js';
+import { cleanupAll, repoWithRemote } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
 function setup(config: object) {
-  const remote = makeRepo({ bare: true });
-  const repo = makeRepo();
-  repo.write('.harnessrc.json', JSON.stringify(config) + '\n');
-  repo.git(['add', '.harnessrc.json']);
-  repo.git(['commit', '-qm', 'config']);
-  repo.git(['remote', 'add', 'origin', remote.dir]);
-  repo.git(['push', '-q', 'origin', 'main']);
-  const r = repo.cli(['init', '--hooks-only']);
-  if (r.status !== 0) throw new Error(r.output);
-  return repo;
+  return repoWithRemote(config).repo;
 }
 
 describe('git push origin HEAD:main', () => {

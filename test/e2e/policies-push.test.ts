@@ -1,22 +1,10 @@
 /** pre-push through real `git push` to a local bare remote: git's stdin ref lines, parsed for real. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupAll, makeRepo, type Repo } from '../helpers/repo.js';
+import { cleanupAll, repoWithRemote, type Repo } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
-function setup(config: object) {
-  const remote = makeRepo({ bare: true });
-  const repo = makeRepo();
-  repo.write('.harnessrc.json', JSON.stringify(config) + '\n');
-  repo.git(['add', '.harnessrc.json']);
-  repo.git(['commit', '-qm', 'config']);
-  repo.git(['remote', 'add', 'origin', remote.dir]);
-  repo.git(['push', '-q', 'origin', 'main']);
-  repo.git(['remote', 'set-head', 'origin', 'main']);
-  const r = repo.cli(['init', '--hooks-only']);
-  if (r.status !== 0) throw new Error(r.output);
-  return { repo, remote };
-}
+const setup = repoWithRemote;
 
 function work(repo: Repo, path: string, lines: number) {
   repo.write(path, Array.from({ length: lines }, (_, i) => `${path} ${i}`).join('\n') + '\n');

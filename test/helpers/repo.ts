@@ -111,3 +111,21 @@ export function snapshot(repo: Repo): string {
   const index = readFileSync(join(repo.git(['rev-parse', '--absolute-git-dir']).trim(), 'index')).toString('base64');
   return [parts.join('\n'), repo.git(['ls-files', '-s', '-z']), repo.git(['stash', 'list']), index].join('\n---\n');
 }
+
+/**
+ * A repo with `config` committed on main, pushed to a local bare remote (origin, with origin/HEAD
+ * set), and the hooks installed (`init --hooks-only`): for pre-push tests through a real `git push`.
+ */
+export function repoWithRemote(config: object): { repo: Repo; remote: Repo } {
+  const remote = makeRepo({ bare: true });
+  const repo = makeRepo();
+  repo.write('.harnessrc.json', JSON.stringify(config) + '\n');
+  repo.git(['add', '.harnessrc.json']);
+  repo.git(['commit', '-qm', 'config']);
+  repo.git(['remote', 'add', 'origin', remote.dir]);
+  repo.git(['push', '-q', 'origin', 'main']);
+  repo.git(['remote', 'set-head', 'origin', 'main']);
+  const r = repo.cli(['init', '--hooks-only']);
+  if (r.status !== 0) throw new Error(`init failed: ${r.output}`);
+  return { repo, remote };
+}

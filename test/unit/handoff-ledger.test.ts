@@ -151,3 +151,22 @@ describe('redacting a record', () => {
     expect(safe.findings[0]!.data.nested[1]!.n).toBe(3); // non-strings are kept as they are
   });
 });
+
+describe('redactorFor (only the rules the given texts need)', () => {
+  it('masks secrets in the texts it was built for, and withholds a text that needs rules it did not load', async () => {
+    const { redactorFor } = await import('../../src/handoff/redactor.js');
+    const { crcToken, rnd, B62 } = await import('../../src/secrets/kit.js');
+    const gh = crcToken('ghp_', 'redactor-for');
+    const stripe = `sk_live_${rnd(B62, 24, 'redactor-for')}`;
+    const given = `lint failed: token ${gh} rejected`;
+    const redact = await redactorFor([given, 'plain words only']);
+    expect(redact(given)).not.toContain(gh);
+    expect(redact(given)).toContain('lint failed');
+    expect(redact('plain words only')).toBe('plain words only');
+    // Another text whose keywords the loaded rules do not cover is not shown at all.
+    const other = `key: ${stripe}`;
+    const out = redact(other);
+    expect(out).not.toContain(stripe);
+    expect(out).toMatch(/withheld/);
+  });
+});
