@@ -29,6 +29,12 @@ export function readBaseline(file: string): Set<string> {
   } catch {
     return new Set();
   }
+  return parseBaseline(text, file);
+}
+
+/** A baseline's fingerprints from its text (`where` names it in errors). */
+export function parseBaseline(text: string, where: string): Set<string> {
+  const file = where;
   try {
     const data = JSON.parse(text) as Partial<BaselineFile>;
     if (!data || !Array.isArray(data.findings)) throw new Error('no "findings" array');

@@ -10,7 +10,7 @@ import type { BinaryText } from './binary.js';
 import type { Engine } from './engine.js';
 import { redact } from './redact.js';
 import { markerFor, parseMarker, markerComment, MARKER } from './markers.js';
-import { readBaseline } from './baseline.js';
+import { parseBaseline, readBaseline } from './baseline.js';
 
 export interface SecretsConfig {
   severity: 'error' | 'warning';
@@ -56,14 +56,14 @@ function markerHint(file: string, rule: string): string {
 export async function createCollector(
   root: string,
   cfg: SecretsConfig,
-  opts: { source?: RuleSource; baselineFile?: string; ignoreBaseline?: boolean; engine?: Engine } = {},
+  opts: { source?: RuleSource; baselineFile?: string; ignoreBaseline?: boolean; engine?: Engine; baseline?: Set<string>; hook?: string } = {},
 ): Promise<Collector> {
   const engine = opts.engine ?? (await import('./index.js')).getEngine(cfg.disabledRules);
   const pm = cfg.allowlist.paths.length ? (await import('picomatch')).default(cfg.allowlist.paths, { dot: true }) : undefined;
   const allowPatterns = cfg.allowlist.patterns.map((p) => new RegExp(p));
   const scanOpts = { engine, allowPatterns, stopwords: cfg.allowlist.stopwords };
   const baselinePath = opts.baselineFile ?? resolve(root, cfg.baseline);
-  const baseline = opts.ignoreBaseline ? new Set<string>() : readBaseline(baselinePath);
+  const baseline = opts.ignoreBaseline ? new Set<string>() : (opts.baseline ?? readBaseline(baselinePath));
   const baselineRel = cfg.baseline.replace(/^\.\//, '');
   const report: ScanReport = { findings: [], skipped: [], binaryRuns: [], files: 0, lines: 0, bytes: 0, commits: 0, suppressed: { baseline: 0, marker: 0 } };
   const seen = new Set<string>();
@@ -99,8 +99,10 @@ export async function createCollector(
       column: m.column,
       ...(commit ? { commit } : {}),
       fix: file
-        ? `Remove the secret from the change (edit ${file}, then \`git add ${file}\`${commit ? '; rewrite the commit with `git rebase -i` or `git commit --amend`' : ''}) and ROTATE it at the provider: once pushed, assume it leaked. Load it from the environment or a secret manager instead. Not a secret? ${markerHint(file, m.rule)}accept existing findings with \`npx harness-hooks scan --baseline-update\` (writes ${baselineRel}).`
-        : 'Edit the commit message to remove the secret (`git commit --amend`), and rotate the secret at the provider.',
+        ? `Remove the secret from the change (edit ${file}, then \`git add ${file}\`${commit ? '; rewrite the commit with `git rebase -i` or `git commit --amend`' : ''}) and ROTATE it at the provider: once pushed, assume it leaked. Load it from the environment or a secret manager instead. Not a secret? ${markerHint(file, m.rule)}add a policies.secrets.allowlist entry. Secrets committed before the hooks were installed can be accepted with \`npx harness-hooks scan --baseline-update\` (writes ${baselineRel}; it never takes in uncommitted changes).`
+        : commit
+          ? `Reword commit ${commit.slice(0, 12)} without the secret (\`git commit --amend\` if it is the last commit, else \`git rebase -i ${commit.slice(0, 12)}^\` and mark it \`reword\`), and ROTATE the secret at the provider.`
+          : 'Write the message again without the secret and commit again (nothing was committed; `git commit -e -F .git/COMMIT_EDITMSG` reopens your message, which git keeps in that file), and ROTATE the secret at the provider.',
       waivable: false,
       fingerprint: fp,
       source: opts.source,
@@ -187,7 +189,20 @@ export async function scanChange(
     if (change.message) texts.push(change.message);
     engine = await engineForTexts(texts, cfg.disabledRules);
   }
-  const col = await createCollector(change.repo.root, cfg, { ...opts, engine });
+  // Hooks take the baseline as git has it, not as the working tree has it: the staged baseline for a
+  // commit, the pushed commit's for a push. An edited but unstaged (or untracked) baseline accepts
+  // nothing, so accepting a finding always goes through a commit, where it is reported.
+  let baseline: Set<string> | undefined;
+  if (!opts.ignoreBaseline && !opts.baselineFile && change.kind !== 'files') {
+    const rev = change.kind === 'staged' ? '' : change.commits?.length ? change.commits[change.commits.length - 1]!.sha : undefined;
+    if (rev !== undefined) {
+      const { gitRaw } = await import('../git/exec.js');
+      const rel = cfg.baseline.replace(/^\.\//, '');
+      const r = await gitRaw(['show', `${rev}:${rel}`], { cwd: change.repo.root, env, allowFail: true });
+      baseline = r.code === 0 ? parseBaseline(r.stdout.toString('utf8'), `${rev ? rev.slice(0, 12) : 'the index'}:${rel}`) : new Set();
+    }
+  }
+  const col = await createCollector(change.repo.root, cfg, { ...opts, engine, baseline });
   const { report, emit, scanOpts } = col;
   const baselineRel = cfg.baseline.replace(/^\.\//, '');
   let specificOnly: string[] | undefined;

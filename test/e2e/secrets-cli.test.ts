@@ -101,7 +101,7 @@ describe('harness-hooks scan', () => {
     expect(JSON.parse(h.stdout).findings.map((f: Record<string, unknown>) => [f.rule, f.file, f.line, f.commit])).toEqual([['npm-access-token', 'k.txt', 1, sha]]);
   });
 
-  it('--staged scans the index (partially staged files as staged) and --baseline-update accepts what exists', () => {
+  it('--staged scans the index (partially staged files as staged); --baseline-update never accepts a staged secret', () => {
     const repo = makeRepo();
     repo.write('app.py', 'a = 1\nb = 2\n');
     repo.git(['add', '.']);
@@ -114,10 +114,43 @@ describe('harness-hooks scan', () => {
     expect(JSON.parse(r.stdout).findings.map((f: Record<string, unknown>) => [f.rule, f.line])).toEqual([['github-pat', 2]]);
     const u = repo.cli(['scan', '--staged', '--baseline-update']);
     expect(u.status, u.stderr).toBe(0);
+    expect(u.stderr).toMatch(/Not accepted: 1 finding in 1 file not committed/);
     const base = readFileSync(join(repo.dir, '.secrets-baseline.json'), 'utf8');
     noSecretIn(base);
-    expect(base).not.toMatch(/"line"/);
-    expect(repo.cli(['scan', '--staged']).status).toBe(0);
+    expect(JSON.parse(base).findings).toEqual([]);
+    expect(repo.cli(['scan', '--staged']).status).toBe(1);
+  });
+
+  it('--baseline-update accepts committed secrets only, and the hooks read the baseline git has, not the working tree', () => {
+    const repo = makeRepo();
+    repo.write('.harnessrc.json', JSON.stringify({ policies: { secrets: true } }));
+    expect(repo.cli(['init', '--no-install']).status).toBe(0);
+    repo.write('old.py', `TOKEN = "${gh}"\nx = 1\n`);
+    repo.git(['add', '.']);
+    repo.git(['commit', '-qm', 'before the hooks', '--no-verify']);
+    repo.write('new.py', `NPM = "${npmTok}"\n`); // untracked: a new secret
+    const u = repo.cli(['scan', '--baseline-update']);
+    expect(u.status, u.stderr).toBe(0);
+    expect(u.stderr).toContain('Not accepted: 1 finding in 1 file not committed as they are (new.py)');
+    const base = JSON.parse(readFileSync(join(repo.dir, '.secrets-baseline.json'), 'utf8'));
+    expect(base.findings.map((f: { path: string }) => f.path)).toEqual(['old.py']);
+    // new.py's secret still blocks.
+    repo.git(['add', 'new.py']);
+    const c1 = repo.tryGit(['commit', '-qm', 'feat: npm']);
+    expect(c1.status).not.toBe(0);
+    expect(c1.stderr).toContain('new.py:1');
+    repo.git(['rm', '-q', '--cached', 'new.py']);
+    // Moving the old secret re-adds its line: accepted only once the baseline is staged.
+    repo.write('old.py', `x = 1\nTOKEN = "${gh}"\n`);
+    repo.git(['add', 'old.py']);
+    const c2 = repo.tryGit(['commit', '-qm', 'refactor: order']);
+    expect(c2.status, 'an unstaged baseline accepts nothing').not.toBe(0);
+    expect(c2.stderr).toContain('old.py:2');
+    repo.git(['add', '.secrets-baseline.json']);
+    const c3 = repo.tryGit(['commit', '-qm', 'refactor: order']);
+    expect(c3.status, c3.output).toBe(0);
+    expect(c3.output).toContain('added to the baseline');
+    noSecretIn(c1.output + c2.output + c3.output);
   });
 });
 

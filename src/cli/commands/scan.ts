@@ -131,11 +131,34 @@ const scan: CommandModule = {
     if (values['baseline-update']) {
       const { writeBaseline } = await import('../../secrets/baseline.js');
       const file = resolve(root, cfg.baseline);
-      const entries = out.findings
-        .filter((f) => f.severity !== 'info' && f.fingerprint)
+      // A baseline accepts what is already committed, never what is about to be: findings in files
+      // that differ from HEAD (edited, staged, untracked) are left out, so running this to get a
+      // commit through does not wave a new secret in.
+      const changed = new Set<string>();
+      if (repo && mode === 'paths') {
+        const { gitRaw } = await import('../../git/exec.js');
+        const hasHead = (await gitRaw(['rev-parse', '-q', '--verify', 'HEAD'], { cwd: root, env: io.env, allowFail: true })).code === 0;
+        const diff = hasHead ? await gitRaw(['diff', '--name-only', '-z', '--no-renames', 'HEAD', '--'], { cwd: root, env: io.env, allowFail: true }) : undefined;
+        const untracked = await gitRaw(['ls-files', '-o', '-z', '--exclude-standard'], { cwd: root, env: io.env, allowFail: true });
+        const staged = hasHead ? undefined : await gitRaw(['ls-files', '-z'], { cwd: root, env: io.env, allowFail: true });
+        for (const r of [diff, untracked, staged]) for (const f of r?.stdout.toString('utf8').split('\0') ?? []) if (f) changed.add(f);
+      }
+      const kept = out.findings.filter((f) => f.severity !== 'info' && f.fingerprint);
+      // Staged findings are uncommitted by definition.
+      const uncommitted = (f: Finding) => mode === 'staged' || (!!f.file && changed.has(f.file));
+      const left = kept.filter(uncommitted);
+      const entries = kept
+        .filter((f) => !uncommitted(f))
         .map((f) => ({ fingerprint: f.fingerprint!, rule: f.rule!, path: f.file ?? '(commit message)' }));
       const n = await writeBaseline(file, entries);
-      io.err(`Wrote ${plural(n, 'fingerprint')} to ${cfg.baseline}. Commit it; those findings no longer block. New secrets still do.\n`);
+      io.err(`Wrote ${plural(n, 'fingerprint')} to ${cfg.baseline}. Commit it (the hooks read the committed or staged baseline); those findings no longer block. New secrets still do.\n`);
+      if (left.length) {
+        const files = [...new Set(left.map((f) => f.file!))];
+        io.err(
+          `Not accepted: ${plural(left.length, 'finding')} in ${plural(files.length, 'file')} not committed as they are (${files.slice(0, 5).join(', ')}${files.length > 5 ? ', ...' : ''}). ` +
+            'A baseline accepts secrets already in the repository, not new ones: remove them, or mark a false positive inline with `harness-secrets:allow <rule-id> <reason>`.\n',
+        );
+      }
       return EXIT.OK;
     }
 
