@@ -42,6 +42,8 @@ async function commitsToCheck(ctx: PolicyContext<EvidenceConfig>): Promise<Commi
     }
     return [...seen.values()];
   }
+  // `check` in a repository with no commit yet: nothing has been committed, so nothing to verify.
+  if (!ctx.change.repo.head) return [];
   const base = ctx.config.base ?? '@{upstream}';
   const ok = (await ctx.git.run(['rev-parse', '-q', '--verify', `${base}^{commit}`], { allowFail: true })).trim();
   return ok ? byRevs([`${ok}..HEAD`]) : byRevs(['HEAD', '--not', '--remotes']);

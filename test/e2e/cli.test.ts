@@ -82,3 +82,15 @@ describe('cli', () => {
     expect(named.stdout + named.stderr).toContain('vendor/lib/a.js:1:12');
   });
 });
+
+describe('check before the first commit', () => {
+  it('runs every policy (evidence included) without a crash in a repository with no commit', () => {
+    const repo = makeRepo({ commit: false });
+    repo.write('a.txt', 'hello\n');
+    repo.git(['add', 'a.txt']);
+    const r = repo.cli(['check']);
+    expect(r.output).not.toMatch(/crashed|harness-hooks bug/);
+    expect(r.status, r.output).toBe(0);
+    expect(r.stderr).toContain('evidence');
+  });
+});
