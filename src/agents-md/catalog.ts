@@ -140,9 +140,10 @@ export const CATALOG: CatalogEntry[] = [
       RE(String.raw`\b(?:\x60)?(?:main|master|trunk|develop)(?:\x60)?(?: branch)? is (?:protected|read[- ]only|locked)\b`),
       RE(String.raw`\b(?:direct )?(?:commits|pushes) (?:directly )?to (?:the )?\S+ (?:branch )?(?:are|is) (?:forbidden|prohibited|not allowed|blocked|disallowed)\b`),
     ],
-    // allowPush: false makes the sentence true even where a preset binds branches to pre-push only
-    // (a commit to main can then never reach the remote); `rules` reports which hook enforces it.
-    set: { enabled: true, protected: ['$branches'], allowPush: false },
+    // The sentence is about commits: the check runs at pre-commit (a preset may bind branches to
+    // pre-push only; applying adds pre-commit) and at pre-push with allowPush: false, so a commit
+    // made with --no-verify still cannot reach the remote.
+    set: { enabled: true, protected: ['$branches'], allowPush: false, hooks: ['pre-commit', 'pre-push'] },
     needs: ['$branches'],
     scope: 'none',
     positives: [

@@ -119,9 +119,9 @@ describe('meaning changers', () => {
   });
   it('reads clauses on their own: a permission next to a rule does not widen or cancel it', () => {
     const a = analyzeText('Never commit to main; you may commit to `develop`.', { repo });
-    expect(a.mappings.map((m) => m.values)).toEqual([{ enabled: true, protected: ['main'], allowPush: false }]);
+    expect(a.mappings.map((m) => m.values)).toEqual([{ enabled: true, protected: ['main'], allowPush: false, hooks: ['pre-commit', 'pre-push'] }]);
     const b = analyzeText('You may push to `gh-pages`, but never push to `main`.', { repo });
-    expect(b.mappings.map((m) => m.values)).toEqual([{ enabled: true, protected: ['main'], allowPush: false }]);
+    expect(b.mappings.map((m) => m.values)).toEqual([{ enabled: true, protected: ['main'], allowPush: false, hooks: ['pre-commit', 'pre-push'] }]);
     const c = analyzeText('NEVER commit secrets — use `.env.local`, which is gitignored.', { repo });
     expect(c.mappings.map((m) => m.policy)).toEqual(['secrets']);
     const d = analyzeText('Never commit to main; except hotfixes.', { repo });
