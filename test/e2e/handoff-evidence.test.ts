@@ -267,3 +267,20 @@ describe('pre-harness history, many commits', () => {
     expect(v.status).toBe(1);
   });
 });
+
+describe('verify fix', () => {
+  it('rebases from the parent of the oldest commit without evidence, not onto the range base', () => {
+    const r = hookedRepo({ policies: { evidence: false } });
+    r.git(['switch', '-qc', 'feature']);
+    const good = r.commit('feat: checked', { 'a.txt': 'a\n' });
+    expect(good.status, good.output).toBe(0);
+    const skipped = r.commit('feat: skipped', { 'b.txt': 'b\n' }, ['--no-verify']);
+    expect(skipped.status).toBe(0);
+    const badSha = r.head();
+    r.git(['switch', '-q', 'main']);
+    r.commit('chore: main moves on', { 'c.txt': 'c\n' });
+    const v = r.cli(['verify', '--range', 'main..feature']);
+    expect(v.status).toBe(1);
+    expect(v.output).toContain(`git rebase -x "git commit --amend --no-edit" ${badSha.slice(0, 12)}^`);
+  });
+});

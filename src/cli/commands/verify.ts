@@ -124,7 +124,11 @@ const cmd: CommandModule = {
       lines.push('');
       lines.push(`✖ ${bad.length} commit${bad.length === 1 ? '' : 's'} without valid evidence: ${bad.map((r) => r.sha.slice(0, 12)).join(' ')}`);
       lines.push('    fix: run the checks on them, with the hooks installed (npx harness-hooks init):');
-      lines.push(`         git rebase -x "git commit --amend --no-edit" ${change.range?.base?.slice(0, 12) ?? '<base>'}`);
+      // From the parent of the oldest such commit: rewrites only what must be, onto the same history
+      // (the range's base may be a branch tip that moved on since this branch forked).
+      const oldest = bad[0]!;
+      const onto = oldest.parents.length ? `${oldest.sha.slice(0, 12)}^` : '--root';
+      lines.push(`         git rebase -x "git commit --amend --no-edit" ${onto}`);
       lines.push('    A reviewer who accepts them anyway can merge; CI re-runs the policies below either way.');
     }
     if (policy) {
