@@ -106,3 +106,24 @@ export function hasUnstagedEdits(root: string, gitDir: string, commonDir: string
     return undefined;
   }
 }
+
+/**
+ * The staged content of `rel` without spawning git when the index can answer: null when the path is
+ * not in the index, the working file's bytes when they are exactly what the index holds; undefined
+ * when git must be asked (unstaged edits, an index format we do not read, sparse or conflicted).
+ */
+export function stagedContentFromFiles(root: string, gitDir: string, commonDir: string, rel: string, env: NodeJS.ProcessEnv): Buffer | null | undefined {
+  try {
+    const config = readFileSync(join(commonDir, 'config'), 'utf8');
+    if (/objectformat\s*=\s*sha256|splitindex|\[index\][^[]*version\s*=\s*4|manyfiles/i.test(config)) return undefined;
+    const indexFile = env.GIT_INDEX_FILE ? (isAbsolute(env.GIT_INDEX_FILE) ? env.GIT_INDEX_FILE : join(root, env.GIT_INDEX_FILE)) : join(gitDir, 'index');
+    const entry = readIndexEntry(indexFile, rel);
+    if (entry === null) return null;
+    if (!entry) return undefined;
+    const content = readFileSync(join(root, rel));
+    const sha = createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+    return sha === entry.sha ? content : undefined;
+  } catch {
+    return undefined;
+  }
+}

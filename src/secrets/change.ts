@@ -196,10 +196,21 @@ export async function scanChange(
   if (!opts.ignoreBaseline && !opts.baselineFile && change.kind !== 'files') {
     const rev = change.kind === 'staged' ? '' : change.commits?.length ? change.commits[change.commits.length - 1]!.sha : undefined;
     if (rev !== undefined) {
-      const { gitRaw } = await import('../git/exec.js');
       const rel = cfg.baseline.replace(/^\.\//, '');
-      const r = await gitRaw(['show', `${rev}:${rel}`], { cwd: change.repo.root, env, allowFail: true });
-      baseline = r.code === 0 ? parseBaseline(r.stdout.toString('utf8'), `${rev ? rev.slice(0, 12) : 'the index'}:${rel}`) : new Set();
+      const where = `${rev ? rev.slice(0, 12) : 'the index'}:${rel}`;
+      // The staged baseline from the index file when it can answer (no git spawn on the hook path).
+      let staged: Buffer | null | undefined;
+      if (rev === '' && !env.GIT_INDEX_FILE) {
+        const { stagedContentFromFiles } = await import('../git/index-entry.js');
+        staged = stagedContentFromFiles(change.repo.root, change.repo.gitDir, change.repo.commonDir, rel, env);
+      }
+      if (staged === null) baseline = new Set();
+      else if (staged) baseline = parseBaseline(staged.toString('utf8'), where);
+      else {
+        const { gitRaw } = await import('../git/exec.js');
+        const r = await gitRaw(['show', `${rev}:${rel}`], { cwd: change.repo.root, env, allowFail: true });
+        baseline = r.code === 0 ? parseBaseline(r.stdout.toString('utf8'), where) : new Set();
+      }
     }
   }
   const col = await createCollector(change.repo.root, cfg, { ...opts, engine, baseline });
